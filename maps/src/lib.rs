@@ -1,0 +1,11 @@
+//! `maps`: OpenStreetMap → road graph → travel times.
+//!
+//! The planner only sees [`units`] and travel matrices; OSM types never leave this crate.
+
+pub mod error;
+pub mod graph;
+pub mod units;
+
+pub use error::MapError;
+pub use graph::{Deciseconds, Edge, GraphMeta, NodeId, RoadClass, RoadGraph};
+pub use units::{LatLon, Meters, Seconds};

@@ -1,0 +1,1 @@
+//! `planner`: the scenario model, the optimiser, rebalancing and coverage.

@@ -1,0 +1,56 @@
+//! `tournee`: plan the week of an itinerant day centre, rebalance it, study coverage.
+//!
+//! This file only wires the command line: each subcommand lives in `commands/`, and every
+//! error ends here as one line on stderr with exit code 2 (bad input) or 1 (anything else).
+
+mod commands;
+mod exit;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Language of labels and messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tournee",
+    version,
+    about = "Planifie la semaine d'un accueil de jour itinérant / plans the week of an itinerant day centre",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Language of labels and messages (fr by default).
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Fr)]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Road network: import an OpenStreetMap file, describe a map, compute travel times.
+    #[command(subcommand)]
+    Map(commands::map::MapCommand),
+}
+
+fn main() -> ExitCode {
+    exit::install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return exit::clap_error(e),
+    };
+    let lang = cli.lang;
+    let result = match cli.command {
+        Command::Map(cmd) => commands::map::run(cmd, lang),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => exit::report(&e, lang),
+    }
+}
