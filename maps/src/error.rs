@@ -13,7 +13,9 @@ pub enum MapError {
     },
     #[error("{path}: the file is empty")]
     EmptyFile { path: PathBuf },
-    #[error("{path}: not a valid OpenStreetMap file ({detail}); re-download it or check it is a .osm.pbf, .osm or .osm.gz file")]
+    #[error(
+        "{path}: not a valid OpenStreetMap file ({detail}); re-download it or check it is a .osm.pbf, .osm or .osm.gz file"
+    )]
     Corrupt { path: PathBuf, detail: String },
     #[error("{path}: unknown file type; expected .osm.pbf, .osm, .osm.gz or .graph")]
     UnknownFormat { path: PathBuf },
@@ -29,7 +31,9 @@ pub enum MapError {
         value: String,
         hint: String,
     },
-    #[error("point {id:?} ({lat:.5}, {lon:.5}) is {distance_m:.0} m from the nearest road (limit {limit_m:.0} m); check its coordinates or use a map that covers it")]
+    #[error(
+        "point {id:?} ({lat:.5}, {lon:.5}) is {distance_m:.0} m from the nearest road (limit {limit_m:.0} m); check its coordinates or use a map that covers it"
+    )]
     CannotSnap {
         id: String,
         lat: f64,

@@ -16,7 +16,9 @@ pub type EdgeId = u32;
 
 /// Travel time in tenths of a second: edge weights keep sub-second precision so that the sum
 /// along a path is not biased by rounding every short edge; matrices leave in [`crate::units::Seconds`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Deciseconds(pub u32);
 

@@ -2,8 +2,10 @@
 //!
 //! The planner only sees [`units`] and travel matrices; OSM types never leave this crate.
 
+pub mod atomic;
 pub mod error;
 pub mod graph;
+pub mod store;
 pub mod units;
 
 pub use error::MapError;

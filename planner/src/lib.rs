@@ -1,1 +1,4 @@
 //! `planner`: the scenario model, the optimiser, rebalancing and coverage.
+
+pub mod engine;
+pub mod units;

@@ -1,0 +1,127 @@
+//! The one way tournee writes a file: to a temporary file in the same folder, flushed to disk,
+//! then renamed over the target. A crash, a full disk or a killed process leaves either the old
+//! file or the new one, never half of one; the previous version can be kept as `NAME.bak`.
+//!
+//! Every crate writes through [`write_atomic`] (graph files, plans, exports), so the rule holds
+//! everywhere.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Who may read the written file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Privacy {
+    /// Holds data about people (plans, scenarios, exports): created with mode 0600.
+    Private,
+    /// Holds no personal data (maps, benchmark results): the usual 0644.
+    Public,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backup {
+    /// Keep the file being replaced as `NAME.bak`.
+    Keep,
+    None,
+}
+
+/// Environment variable read by the crash-safety tests: when it names the file being written,
+/// the process aborts after writing the temporary file and before renaming it, exactly as a
+/// power cut would.
+pub const CRASH_HOOK_ENV: &str = "TOURNEE_TEST_ABORT_BEFORE_RENAME";
+
+/// Writes `contents` to `path` atomically. On error the previous file, if any, is untouched.
+pub fn write_atomic(
+    path: &Path,
+    contents: &[u8],
+    privacy: Privacy,
+    backup: Backup,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tournee-").suffix(".tmp");
+    set_permissions(&mut builder, privacy);
+    let mut tmp = builder.tempfile_in(&dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    crash_hook(path);
+    if backup == Backup::Keep && path.exists() {
+        fs::copy(path, backup_path(path))?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    // The rename itself is durable only once the folder is flushed.
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// `plan.json` → `plan.json.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+fn crash_hook(path: &Path) {
+    if let Some(target) = std::env::var_os(CRASH_HOOK_ENV) {
+        if path.ends_with(Path::new(&target)) {
+            std::process::abort();
+        }
+    }
+}
+
+#[cfg(unix)]
+fn set_permissions(builder: &mut tempfile::Builder<'_, '_>, privacy: Privacy) {
+    use std::os::unix::fs::PermissionsExt;
+    builder.permissions(fs::Permissions::from_mode(match privacy {
+        Privacy::Private => 0o600,
+        Privacy::Public => 0o644,
+    }));
+}
+
+#[cfg(not(unix))]
+fn set_permissions(_builder: &mut tempfile::Builder<'_, '_>, _privacy: Privacy) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replaces_and_keeps_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.json");
+        write_atomic(&path, b"one", Privacy::Private, Backup::Keep).unwrap();
+        write_atomic(&path, b"two", Privacy::Private, Backup::Keep).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"one");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.json");
+        write_atomic(&path, b"{}", Privacy::Private, Backup::None).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-dir").join("plan.json");
+        assert!(write_atomic(&path, b"x", Privacy::Private, Backup::Keep).is_err());
+        assert!(!path.exists());
+    }
+}
