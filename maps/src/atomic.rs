@@ -67,10 +67,10 @@ pub fn backup_path(path: &Path) -> PathBuf {
 }
 
 fn crash_hook(path: &Path) {
-    if let Some(target) = std::env::var_os(CRASH_HOOK_ENV) {
-        if path.ends_with(Path::new(&target)) {
-            std::process::abort();
-        }
+    if let Some(target) = std::env::var_os(CRASH_HOOK_ENV)
+        && path.ends_with(Path::new(&target))
+    {
+        std::process::abort();
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod error;
 pub mod graph;
+pub mod places;
 pub mod store;
 pub mod units;
 

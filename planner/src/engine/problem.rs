@@ -203,9 +203,11 @@ pub struct Relation {
     pub max_gap: i32,
 }
 
-/// Weights of the objective. Cost = Σ over used routes (fixed cost + travel_weight × travel time
-/// + duration_weight × route duration + distance_weight × distance) + penalties of optional jobs
-/// left out + preference costs + balance costs.
+/// Weights of the objective.
+///
+/// Cost = Σ over used routes (fixed cost + travel_weight × travel time + duration_weight ×
+/// route duration + distance_weight × distance), plus the penalties of optional jobs left out,
+/// preference costs and balance costs.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Objective {
     pub distance_weight: i64,
