@@ -1,0 +1,18 @@
+//! The weekly plan of an itinerant day-centre team: the scenario file, its validation, the
+//! calendar and territory, the translation into the optimiser's [`crate::engine::Problem`],
+//! the plan written by `tournee plan`, an independent checker, reports and exports.
+
+pub mod calendar;
+pub mod diag;
+pub mod model;
+pub mod scenario;
+pub mod terms;
+pub mod territory;
+pub mod text;
+pub mod validate;
+
+pub use calendar::Horizon;
+pub use diag::{Diagnostic, Diagnostics};
+pub use model::Scenario;
+pub use text::{Lang, Text};
+pub use validate::{MapBounds, check_horizon, validate};
