@@ -2,13 +2,17 @@
 //! calendar and territory, the translation into the optimiser's [`crate::engine::Problem`],
 //! the plan written by `tournee plan`, an independent checker, reports and exports.
 
+pub mod build;
 pub mod calendar;
 pub mod diag;
 pub mod model;
+pub mod plan;
 pub mod scenario;
 pub mod terms;
 pub mod territory;
 pub mod text;
+pub mod timing;
+pub mod travel;
 pub mod validate;
 
 pub use calendar::Horizon;

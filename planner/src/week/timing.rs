@@ -1,0 +1,179 @@
+//! Times along one route: when the crew leaves, arrives, starts and ends each stop, lunches and
+//! is back. Used to time the plan and to re-time a day after a manual move (rebalancing, UI).
+//!
+//! Service starts as early as the windows allow; then the departure is delayed as much as
+//! possible without moving the return later or missing a window (Savelsbergh's forward time
+//! slack), so the crew does not leave early only to wait.
+
+use crate::engine::{LocationId, Problem, Route, RouteItem, TimeWindow};
+use crate::units::{Distance, Duration};
+
+/// One stop (or the lunch break) on a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StopTime {
+    /// Where the crew is (for lunch: where it already was).
+    pub location: LocationId,
+    /// Drive from the previous place.
+    pub travel: Duration,
+    pub distance: Distance,
+    pub arrival: Duration,
+    pub start: Duration,
+    pub end: Duration,
+    /// The start is inside one of the windows (or there are none).
+    pub on_time: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteTimes {
+    pub departure: Duration,
+    /// Per route item, one entry per stop of the job (one for lunch).
+    pub items: Vec<Vec<StopTime>>,
+    pub return_travel: Duration,
+    pub return_distance: Distance,
+    pub back: Duration,
+}
+
+impl RouteTimes {
+    pub fn duration(&self) -> Duration {
+        self.back - self.departure
+    }
+    pub fn travel(&self) -> Duration {
+        self.items.iter().flatten().map(|s| s.travel).sum::<Duration>() + self.return_travel
+    }
+    pub fn distance(&self) -> Distance {
+        self.items.iter().flatten().map(|s| s.distance).sum::<Distance>() + self.return_distance
+    }
+}
+
+/// Times a route of `problem` (the route's items in order).
+pub fn time_route(problem: &Problem, route: &Route) -> RouteTimes {
+    let first = forward(problem, route, problem.vehicles[route.vehicle].shift.open);
+    let mut waited = Duration::ZERO;
+    let mut slack = Duration::MAX;
+    for (s, w) in first.items.iter().flatten().zip(windows(problem, route)) {
+        waited += s.start - s.arrival;
+        if let Some(w) = w.iter().find(|w| w.open <= s.start && s.start <= w.close) {
+            slack = slack.min(waited + (w.close - s.start));
+        }
+    }
+    let delay = slack.min(waited).max(Duration::ZERO);
+    if delay == Duration::ZERO {
+        return first;
+    }
+    forward(problem, route, first.departure + delay)
+}
+
+/// The windows of every stop of the route, in order (lunch: its window).
+fn windows(problem: &Problem, route: &Route) -> Vec<Vec<TimeWindow>> {
+    let vehicle = &problem.vehicles[route.vehicle];
+    let mut out = Vec::new();
+    for item in &route.items {
+        match item {
+            RouteItem::Job(j) => out.extend(problem.jobs[*j].stops.iter().map(|s| s.windows.clone())),
+            RouteItem::Lunch => out.push(vehicle.lunch.map(|l| vec![l.window]).unwrap_or_default()),
+        }
+    }
+    out
+}
+
+fn forward(problem: &Problem, route: &Route, departure: Duration) -> RouteTimes {
+    let vehicle = &problem.vehicles[route.vehicle];
+    let m = &problem.matrix;
+    let (mut at, mut t) = (vehicle.start, departure);
+    let mut items = Vec::with_capacity(route.items.len());
+    for item in &route.items {
+        let mut stops = Vec::new();
+        match item {
+            RouteItem::Job(j) => {
+                for stop in &problem.jobs[*j].stops {
+                    let (travel, distance) = (m.duration(at, stop.location), m.distance(at, stop.location));
+                    let arrival = t + travel;
+                    let (start, on_time) = earliest_start(arrival, &stop.windows);
+                    stops.push(StopTime { location: stop.location, travel, distance, arrival, start, end: start + stop.service, on_time });
+                    (at, t) = (stop.location, start + stop.service);
+                }
+            }
+            RouteItem::Lunch => {
+                let (window, length) = vehicle.lunch.map_or((TimeWindow::ALWAYS, Duration::ZERO), |l| (l.window, l.duration));
+                let (start, on_time) = earliest_start(t, &[window]);
+                stops.push(StopTime { location: at, travel: Duration::ZERO, distance: Distance::ZERO, arrival: t, start, end: start + length, on_time });
+                t = start + length;
+            }
+        }
+        items.push(stops);
+    }
+    let (return_travel, return_distance) = (m.duration(at, vehicle.end), m.distance(at, vehicle.end));
+    RouteTimes { departure, items, return_travel, return_distance, back: t + return_travel }
+}
+
+/// The earliest start at or after `arrival` inside a window; if none, `arrival` (late).
+pub fn earliest_start(arrival: Duration, windows: &[TimeWindow]) -> (Duration, bool) {
+    if windows.is_empty() {
+        return (arrival, true);
+    }
+    windows
+        .iter()
+        .filter(|w| w.close >= arrival && w.open <= w.close)
+        .map(|w| arrival.max(w.open))
+        .min()
+        .map_or((arrival, false), |s| (s, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Break, Job, Matrix, Vehicle};
+    use crate::units::{Cost, Load};
+
+    fn problem() -> Problem {
+        // 0 = base, 1 and 2 = two homes; 10 min apart everywhere.
+        let n = 3;
+        let d = (0..n * n).map(|k| Duration(if k / n == k % n { 0 } else { 600 })).collect();
+        let m = Matrix::new(n, d, vec![Distance(1000); n * n]);
+        let h = |x: i64| Duration(x * 3600);
+        Problem {
+            matrix: m,
+            jobs: vec![
+                Job::single("a", 1, h(1), vec![TimeWindow::new(h(14), h(16))], Load(0)),
+                Job::single("b", 2, h(1), vec![], Load(0)),
+            ],
+            vehicles: vec![Vehicle {
+                label: "v".into(),
+                start: 0,
+                end: 0,
+                shift: TimeWindow::new(h(8), h(19)),
+                max_duration: None,
+                capacity: Load(3),
+                fixed_cost: Cost::ZERO,
+                lunch: Some(Break { window: TimeWindow::new(h(12), h(14)), duration: Duration(2700) }),
+                day: 0,
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn leaves_as_late_as_possible_and_respects_windows() {
+        let p = problem();
+        let r = Route { vehicle: 0, items: vec![RouteItem::Lunch, RouteItem::Job(0), RouteItem::Job(1)] };
+        let t = time_route(&p, &r);
+        // Lunch from 12:00 at the base… no: the crew leaves so as to start lunch at 12:00 and
+        // arrive for 14:00 without waiting: departure 13:05, lunch 13:05–13:50, arrival 14:00.
+        assert_eq!(t.items[1][0].start, Duration(14 * 3600));
+        assert_eq!(t.items[1][0].arrival, Duration(14 * 3600));
+        assert!(t.items.iter().flatten().all(|s| s.on_time));
+        assert_eq!(t.departure, Duration(13 * 3600 + 5 * 60));
+        assert_eq!(t.back, Duration(16 * 3600 + 20 * 60));
+        assert_eq!(t.travel(), Duration(1800));
+    }
+
+    #[test]
+    fn a_missed_window_is_flagged() {
+        let p = problem();
+        let r = Route { vehicle: 0, items: vec![RouteItem::Job(1), RouteItem::Lunch, RouteItem::Job(0)] };
+        let mut p2 = p.clone();
+        p2.jobs[0].stops[0].windows = vec![TimeWindow::new(Duration(8 * 3600), Duration(9 * 3600))];
+        let t = time_route(&p2, &r);
+        assert!(!t.items[2][0].on_time);
+    }
+}
