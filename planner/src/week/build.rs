@@ -23,14 +23,12 @@ mod demand;
 use super::calendar::{Horizon, absolute};
 use super::model::{Scenario, Venue};
 use super::travel::TravelTimes;
-use crate::engine::{
-    Break, Job, Objective, Problem, Requirement, Stop, TimeWindow, Vehicle,
-};
+use crate::engine::{Break, Job, Objective, Problem, Requirement, Stop, TimeWindow, Vehicle};
 use crate::units::{Cost, Load};
 use maps::LatLon;
 
 pub use crews::{Crew, weekly_cap};
-pub use demand::{Declined, DeclineReason, Demand};
+pub use demand::{DeclineReason, Declined, Demand};
 
 /// Cost of leaving out a priority-1 visit (see the module doc).
 pub const VISIT_PENALTY: Cost = Cost(100_000_000_000);
@@ -160,12 +158,26 @@ impl<'s> Instance<'s> {
                     service: p.visit,
                     windows: demand::visit_windows(p, d),
                 };
-                (p.id.clone(), vec![stop], Load(0), Requirement::Optional { penalty: demand::penalty(s, d) })
+                (
+                    p.id.clone(),
+                    vec![stop],
+                    Load(0),
+                    Requirement::Optional {
+                        penalty: demand::penalty(s, d),
+                    },
+                )
             }
             Demand::Escort { escort, .. } => {
                 let e = &s.escorts[escort];
                 let stops = demand::escort_stops(self, escort, d);
-                (e.id.clone(), stops, Load(i64::from(e.seats)), Requirement::Optional { penalty: demand::penalty(s, d) })
+                (
+                    e.id.clone(),
+                    stops,
+                    Load(i64::from(e.seats)),
+                    Requirement::Optional {
+                        penalty: demand::penalty(s, d),
+                    },
+                )
             }
         };
         let allowed = self.allowed(d);
@@ -183,11 +195,16 @@ impl<'s> Instance<'s> {
     /// Vehicles on the job's days whose crew has the skill it needs.
     pub fn allowed(&self, d: &Demand) -> Vec<usize> {
         let (first, last) = d.days();
-        let skill = d.person(self.scenario).and_then(|p| self.scenario.people[p].skill.as_ref());
+        let skill = d
+            .person(self.scenario)
+            .and_then(|p| self.scenario.people[p].skill.as_ref());
         (0..self.crews.len())
             .filter(|&v| (first..=last).contains(&self.crews[v].day))
             .filter(|&v| match skill {
-                Some(sk) => self.crews[v].workers.iter().any(|&w| self.scenario.workers[w].skills.contains(sk)),
+                Some(sk) => self.crews[v]
+                    .workers
+                    .iter()
+                    .any(|&w| self.scenario.workers[w].skills.contains(sk)),
                 None => true,
             })
             .filter(|&v| match d {
@@ -202,28 +219,47 @@ impl<'s> Instance<'s> {
 
     fn preferred(&self, d: &Demand, allowed: &[usize]) -> Option<(Vec<usize>, Cost)> {
         let p = &self.scenario.people[d.person(self.scenario)?];
-        let w = self.scenario.workers.iter().position(|w| Some(&w.id) == p.preferred_worker.as_ref())?;
-        let with: Vec<usize> = allowed.iter().copied().filter(|&v| self.crews[v].workers.contains(&w)).collect();
+        let w = self
+            .scenario
+            .workers
+            .iter()
+            .position(|w| Some(&w.id) == p.preferred_worker.as_ref())?;
+        let with: Vec<usize> = allowed
+            .iter()
+            .copied()
+            .filter(|&v| self.crews[v].workers.contains(&w))
+            .collect();
         Some((with, CONTINUITY))
     }
 }
 
 /// Base, permanence sites, where each person is met, escort destinations.
 fn places(s: &Scenario) -> Vec<Place> {
-    let mut out = vec![Place { point: s.team.base.point, kind: PlaceKind::Base }];
+    let mut out = vec![Place {
+        point: s.team.base.point,
+        kind: PlaceKind::Base,
+    }];
     for (i, p) in s.permanences.iter().enumerate() {
-        out.push(Place { point: p.site.point, kind: PlaceKind::Permanence(i) });
+        out.push(Place {
+            point: p.site.point,
+            kind: PlaceKind::Permanence(i),
+        });
     }
     for (i, p) in s.people.iter().enumerate() {
         let point = match p.venue {
             Venue::MeetingPoint => p.visit_location().point,
             Venue::Home | Venue::Camper => p.home.point,
         };
-        out.push(Place { point, kind: PlaceKind::Person(i) });
+        out.push(Place {
+            point,
+            kind: PlaceKind::Person(i),
+        });
     }
     for (i, e) in s.escorts.iter().enumerate() {
-        out.push(Place { point: e.destination.point, kind: PlaceKind::Destination(i) });
+        out.push(Place {
+            point: e.destination.point,
+            kind: PlaceKind::Destination(i),
+        });
     }
     out
 }
-

@@ -4,7 +4,9 @@
 
 pub mod build;
 pub mod calendar;
+pub mod check;
 pub mod diag;
+pub mod greedy;
 pub mod model;
 pub mod plan;
 pub mod scenario;
@@ -20,3 +22,6 @@ pub use diag::{Diagnostic, Diagnostics};
 pub use model::Scenario;
 pub use text::{Lang, Text};
 pub use validate::{MapBounds, check_horizon, validate};
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -6,7 +6,7 @@
 //! weeks, map and seed give the same bytes. Times are seconds since local midnight (Europe/Paris
 //! wall clock) on the day's date.
 
-mod make;
+pub mod make;
 mod retime;
 
 use super::calendar::Horizon;
@@ -175,7 +175,9 @@ pub enum PlanError {
     },
     #[error("{path}: not a tournee plan ({detail}); make it again with `tournee plan`")]
     Format { path: String, detail: String },
-    #[error("{path}: plan schema version {found}, this tournee reads version {SCHEMA_VERSION}; make it again with `tournee plan`")]
+    #[error(
+        "{path}: plan schema version {found}, this tournee reads version {SCHEMA_VERSION}; make it again with `tournee plan`"
+    )]
     Version { path: String, found: u32 },
     #[error("the plan does not match its scenario: {0}")]
     Mismatch(String),
@@ -195,24 +197,35 @@ impl Plan {
         struct Version {
             schema_version: u32,
         }
-        let format = |e: serde_json::Error| PlanError::Format { path: path.to_string(), detail: e.to_string() };
+        let format = |e: serde_json::Error| PlanError::Format {
+            path: path.to_string(),
+            detail: e.to_string(),
+        };
         let v: Version = serde_json::from_str(text).map_err(format)?;
         if v.schema_version != SCHEMA_VERSION {
-            return Err(PlanError::Version { path: path.to_string(), found: v.schema_version });
+            return Err(PlanError::Version {
+                path: path.to_string(),
+                found: v.schema_version,
+            });
         }
         serde_json::from_str(text).map_err(format)
     }
 
     pub fn load(path: &Path) -> Result<Plan, PlanError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| PlanError::Io { path: name.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| PlanError::Io {
+            path: name.clone(),
+            source,
+        })?;
         Plan::from_json(&text, &name)
     }
 
     /// The scenario the plan was made from, validated again.
     pub fn scenario(&self, bounds: MapBounds) -> Result<Scenario, PlanError> {
-        validate(&self.scenario, &self.scenario_file, bounds)
-            .map_err(|diags| PlanError::Scenario { path: self.scenario_file.clone(), diags })
+        validate(&self.scenario, &self.scenario_file, bounds).map_err(|diags| PlanError::Scenario {
+            path: self.scenario_file.clone(),
+            diags,
+        })
     }
 
     pub fn horizon(&self) -> Horizon {

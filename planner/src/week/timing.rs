@@ -38,10 +38,20 @@ impl RouteTimes {
         self.back - self.departure
     }
     pub fn travel(&self) -> Duration {
-        self.items.iter().flatten().map(|s| s.travel).sum::<Duration>() + self.return_travel
+        self.items
+            .iter()
+            .flatten()
+            .map(|s| s.travel)
+            .sum::<Duration>()
+            + self.return_travel
     }
     pub fn distance(&self) -> Distance {
-        self.items.iter().flatten().map(|s| s.distance).sum::<Distance>() + self.return_distance
+        self.items
+            .iter()
+            .flatten()
+            .map(|s| s.distance)
+            .sum::<Distance>()
+            + self.return_distance
     }
 }
 
@@ -69,7 +79,9 @@ fn windows(problem: &Problem, route: &Route) -> Vec<Vec<TimeWindow>> {
     let mut out = Vec::new();
     for item in &route.items {
         match item {
-            RouteItem::Job(j) => out.extend(problem.jobs[*j].stops.iter().map(|s| s.windows.clone())),
+            RouteItem::Job(j) => {
+                out.extend(problem.jobs[*j].stops.iter().map(|s| s.windows.clone()))
+            }
             RouteItem::Lunch => out.push(vehicle.lunch.map(|l| vec![l.window]).unwrap_or_default()),
         }
     }
@@ -86,24 +98,52 @@ fn forward(problem: &Problem, route: &Route, departure: Duration) -> RouteTimes 
         match item {
             RouteItem::Job(j) => {
                 for stop in &problem.jobs[*j].stops {
-                    let (travel, distance) = (m.duration(at, stop.location), m.distance(at, stop.location));
+                    let (travel, distance) =
+                        (m.duration(at, stop.location), m.distance(at, stop.location));
                     let arrival = t + travel;
                     let (start, on_time) = earliest_start(arrival, &stop.windows);
-                    stops.push(StopTime { location: stop.location, travel, distance, arrival, start, end: start + stop.service, on_time });
+                    stops.push(StopTime {
+                        location: stop.location,
+                        travel,
+                        distance,
+                        arrival,
+                        start,
+                        end: start + stop.service,
+                        on_time,
+                    });
                     (at, t) = (stop.location, start + stop.service);
                 }
             }
             RouteItem::Lunch => {
-                let (window, length) = vehicle.lunch.map_or((TimeWindow::ALWAYS, Duration::ZERO), |l| (l.window, l.duration));
+                let (window, length) = vehicle
+                    .lunch
+                    .map_or((TimeWindow::ALWAYS, Duration::ZERO), |l| {
+                        (l.window, l.duration)
+                    });
                 let (start, on_time) = earliest_start(t, &[window]);
-                stops.push(StopTime { location: at, travel: Duration::ZERO, distance: Distance::ZERO, arrival: t, start, end: start + length, on_time });
+                stops.push(StopTime {
+                    location: at,
+                    travel: Duration::ZERO,
+                    distance: Distance::ZERO,
+                    arrival: t,
+                    start,
+                    end: start + length,
+                    on_time,
+                });
                 t = start + length;
             }
         }
         items.push(stops);
     }
-    let (return_travel, return_distance) = (m.duration(at, vehicle.end), m.distance(at, vehicle.end));
-    RouteTimes { departure, items, return_travel, return_distance, back: t + return_travel }
+    let (return_travel, return_distance) =
+        (m.duration(at, vehicle.end), m.distance(at, vehicle.end));
+    RouteTimes {
+        departure,
+        items,
+        return_travel,
+        return_distance,
+        back: t + return_travel,
+    }
 }
 
 /// The earliest start at or after `arrival` inside a window; if none, `arrival` (late).
@@ -128,7 +168,9 @@ mod tests {
     fn problem() -> Problem {
         // 0 = base, 1 and 2 = two homes; 10 min apart everywhere.
         let n = 3;
-        let d = (0..n * n).map(|k| Duration(if k / n == k % n { 0 } else { 600 })).collect();
+        let d = (0..n * n)
+            .map(|k| Duration(if k / n == k % n { 0 } else { 600 }))
+            .collect();
         let m = Matrix::new(n, d, vec![Distance(1000); n * n]);
         let h = |x: i64| Duration(x * 3600);
         Problem {
@@ -145,7 +187,10 @@ mod tests {
                 max_duration: None,
                 capacity: Load(3),
                 fixed_cost: Cost::ZERO,
-                lunch: Some(Break { window: TimeWindow::new(h(12), h(14)), duration: Duration(2700) }),
+                lunch: Some(Break {
+                    window: TimeWindow::new(h(12), h(14)),
+                    duration: Duration(2700),
+                }),
                 day: 0,
             }],
             ..Default::default()
@@ -155,7 +200,10 @@ mod tests {
     #[test]
     fn leaves_as_late_as_possible_and_respects_windows() {
         let p = problem();
-        let r = Route { vehicle: 0, items: vec![RouteItem::Lunch, RouteItem::Job(0), RouteItem::Job(1)] };
+        let r = Route {
+            vehicle: 0,
+            items: vec![RouteItem::Lunch, RouteItem::Job(0), RouteItem::Job(1)],
+        };
         let t = time_route(&p, &r);
         // Lunch from 12:00 at the base… no: the crew leaves so as to start lunch at 12:00 and
         // arrive for 14:00 without waiting: departure 13:05, lunch 13:05–13:50, arrival 14:00.
@@ -170,7 +218,10 @@ mod tests {
     #[test]
     fn a_missed_window_is_flagged() {
         let p = problem();
-        let r = Route { vehicle: 0, items: vec![RouteItem::Job(1), RouteItem::Lunch, RouteItem::Job(0)] };
+        let r = Route {
+            vehicle: 0,
+            items: vec![RouteItem::Job(1), RouteItem::Lunch, RouteItem::Job(0)],
+        };
         let mut p2 = p.clone();
         p2.jobs[0].stops[0].windows = vec![TimeWindow::new(Duration(8 * 3600), Duration(9 * 3600))];
         let t = time_route(&p2, &r);

@@ -45,7 +45,9 @@ pub(super) fn crews(s: &Scenario, h: &Horizon) -> Vec<Crew> {
     let mut out = Vec::new();
     for day in 0..h.days() {
         let date = h.date(day);
-        let present: Vec<usize> = (0..s.workers.len()).filter(|&w| s.workers[w].works_on(date)).collect();
+        let present: Vec<usize> = (0..s.workers.len())
+            .filter(|&w| s.workers[w].works_on(date))
+            .collect();
         for (a, &i) in present.iter().enumerate() {
             for &j in &present[a + 1..] {
                 if let Some(c) = crew(s, day, date.weekday(), [i, j]) {
@@ -97,7 +99,11 @@ pub fn weekly_cap(s: &Scenario, h: &Horizon, worker: usize, week: usize) -> Dura
     let blocks: Duration = (week * 7..week * 7 + 7)
         .map(|d| h.date(d))
         .filter(|&date| w.works_on(date))
-        .flat_map(|date| w.blocks_on(date.weekday()).filter(|b| b.in_fte).map(|b| b.end - b.start))
+        .flat_map(|date| {
+            w.blocks_on(date.weekday())
+                .filter(|b| b.in_fte)
+                .map(|b| b.end - b.start)
+        })
         .sum();
     (full - blocks).max(Duration::ZERO)
 }
@@ -106,18 +112,28 @@ pub(super) fn groups(inst: &Instance<'_>) -> Vec<VehicleGroup> {
     let (s, h) = (inst.scenario, &inst.horizon);
     let mut out = Vec::new();
     let on = |pred: &dyn Fn(&Crew) -> bool| -> Vec<usize> {
-        (0..inst.crews.len()).filter(|&v| pred(&inst.crews[v])).collect()
+        (0..inst.crews.len())
+            .filter(|&v| pred(&inst.crews[v]))
+            .collect()
     };
     for day in 0..h.days() {
         let vehicles = on(&|c| c.day == day);
         if vehicles.len() > s.team.campers {
-            out.push(VehicleGroup { label: format!("camping-car {}", h.date(day)), vehicles, rule: GroupRule::MaxUsed(s.team.campers) });
+            out.push(VehicleGroup {
+                label: format!("camping-car {}", h.date(day)),
+                vehicles,
+                rule: GroupRule::MaxUsed(s.team.campers),
+            });
         }
         if s.team.campers > 1 {
             for (w, worker) in s.workers.iter().enumerate() {
                 let vehicles = on(&|c| c.day == day && c.workers.contains(&w));
                 if vehicles.len() > 1 {
-                    out.push(VehicleGroup { label: format!("{} {}", worker.id, h.date(day)), vehicles, rule: GroupRule::MaxUsed(1) });
+                    out.push(VehicleGroup {
+                        label: format!("{} {}", worker.id, h.date(day)),
+                        vehicles,
+                        rule: GroupRule::MaxUsed(1),
+                    });
                 }
             }
         }
@@ -132,7 +148,10 @@ pub(super) fn groups(inst: &Instance<'_>) -> Vec<VehicleGroup> {
             out.push(VehicleGroup {
                 label: format!("heures {} {}", worker.id, h.week_labels()[week]),
                 vehicles,
-                rule: GroupRule::DurationBudget { limit, balance_weight: BALANCE_WEIGHT },
+                rule: GroupRule::DurationBudget {
+                    limit,
+                    balance_weight: BALANCE_WEIGHT,
+                },
             });
         }
     }

@@ -17,7 +17,10 @@ use chrono::{Datelike, NaiveDate};
 /// One job of the week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Demand {
-    Permanence { permanence: usize, day: usize },
+    Permanence {
+        permanence: usize,
+        day: usize,
+    },
     Visit {
         person: usize,
         /// 0 for the first occurrence in the horizon, 1 for the next…
@@ -29,14 +32,21 @@ pub enum Demand {
         due: i64,
         late: bool,
     },
-    Escort { escort: usize, day: usize },
+    Escort {
+        escort: usize,
+        day: usize,
+    },
 }
 
 impl Demand {
     pub fn days(&self) -> (usize, usize) {
         match *self {
             Demand::Permanence { day, .. } | Demand::Escort { day, .. } => (day, day),
-            Demand::Visit { first_day, last_day, .. } => (first_day, last_day),
+            Demand::Visit {
+                first_day,
+                last_day,
+                ..
+            } => (first_day, last_day),
         }
     }
 
@@ -61,8 +71,14 @@ pub enum DeclineReason {
 /// A request not planned, decided before optimising.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Declined {
-    Person { person: usize, reason: DeclineReason },
-    Escort { escort: usize, reason: DeclineReason },
+    Person {
+        person: usize,
+        reason: DeclineReason,
+    },
+    Escort {
+        escort: usize,
+        reason: DeclineReason,
+    },
 }
 
 pub(super) fn demands(s: &Scenario, h: &Horizon) -> (Vec<Demand>, Vec<Declined>) {
@@ -78,7 +94,10 @@ pub(super) fn demands(s: &Scenario, h: &Horizon) -> (Vec<Demand>, Vec<Declined>)
     }
     for (i, p) in s.people.iter().enumerate() {
         if !s.team.territory.contains(p.home.point) {
-            declined.push(Declined::Person { person: i, reason: DeclineReason::OutsideTerritory });
+            declined.push(Declined::Person {
+                person: i,
+                reason: DeclineReason::OutsideTerritory,
+            });
             continue;
         }
         out.extend(occurrences(i, p, h));
@@ -90,9 +109,15 @@ pub(super) fn demands(s: &Scenario, h: &Horizon) -> (Vec<Demand>, Vec<Declined>)
         };
         let outside = !s.team.territory.contains(s.people[e.person].home.point);
         match day {
-            _ if outside => declined.push(Declined::Escort { escort: i, reason: DeclineReason::OutsideTerritory }),
+            _ if outside => declined.push(Declined::Escort {
+                escort: i,
+                reason: DeclineReason::OutsideTerritory,
+            }),
             Some(day) => out.push(Demand::Escort { escort: i, day }),
-            None => declined.push(Declined::Escort { escort: i, reason: DeclineReason::NotInHorizon }),
+            None => declined.push(Declined::Escort {
+                escort: i,
+                reason: DeclineReason::NotInHorizon,
+            }),
         }
     }
     (out, declined)
@@ -106,7 +131,14 @@ pub fn occurrences(person: usize, p: &Person, h: &Horizon) -> Vec<Demand> {
     let Some(last) = p.last_visit_date(h.first_day) else {
         // First visit: as soon as possible, in the first week.
         let end = 6.min(last_day) as usize;
-        return vec![Demand::Visit { person, occurrence: 0, first_day: 0, last_day: end, due: 0, late: false }];
+        return vec![Demand::Visit {
+            person,
+            occurrence: 0,
+            first_day: 0,
+            last_day: end,
+            due: 0,
+            late: false,
+        }];
     };
     let l = h.offset_of(last);
     let due = |k: i64| l + (k * half + 1) / 2;
@@ -143,11 +175,21 @@ pub fn occurrences(person: usize, p: &Person, h: &Horizon) -> Vec<Demand> {
 pub(super) fn relations(demands: &[Demand], s: &Scenario) -> Vec<Relation> {
     let mut out = Vec::new();
     for (a, da) in demands.iter().enumerate() {
-        let Demand::Visit { person, occurrence, .. } = *da else { continue };
+        let Demand::Visit {
+            person, occurrence, ..
+        } = *da
+        else {
+            continue;
+        };
         let next = demands.iter().position(|d| matches!(*d, Demand::Visit { person: p, occurrence: o, .. } if p == person && o == occurrence + 1));
         if let Some(b) = next {
             let p = &s.people[person];
-            out.push(Relation { first: a, second: b, min_gap: p.frequency.min_gap() as i32, max_gap: p.max_gap_days as i32 });
+            out.push(Relation {
+                first: a,
+                second: b,
+                min_gap: p.frequency.min_gap() as i32,
+                max_gap: p.max_gap_days as i32,
+            });
         }
     }
     out
@@ -170,7 +212,10 @@ pub(super) fn visit_windows(p: &Person, d: &Demand) -> Vec<TimeWindow> {
     for day in first..=last {
         for (a, b) in &p.windows[day % 7] {
             if *b - *a >= p.visit {
-                out.push(TimeWindow::new(absolute(day, *a), absolute(day, *b - p.visit)));
+                out.push(TimeWindow::new(
+                    absolute(day, *a),
+                    absolute(day, *b - p.visit),
+                ));
             }
         }
     }
@@ -188,7 +233,9 @@ pub(super) fn penalty(s: &Scenario, d: &Demand) -> Cost {
             let base = VISIT_PENALTY.0 << (s.people[person].priority.clamp(1, 5) - 1);
             Cost(if late { base * 2 } else { base })
         }
-        Demand::Escort { escort, .. } => Cost((VISIT_PENALTY.0 << (s.escorts[escort].priority.clamp(1, 5) - 1)) * 2),
+        Demand::Escort { escort, .. } => {
+            Cost((VISIT_PENALTY.0 << (s.escorts[escort].priority.clamp(1, 5) - 1)) * 2)
+        }
         Demand::Permanence { .. } => Cost::ZERO,
     }
 }
@@ -200,7 +247,11 @@ pub(super) fn escort_stops(inst: &Instance<'_>, escort: usize, d: &Demand) -> Ve
     let home = inst.location(PlaceKind::Person(e.person));
     let at = absolute(day, e.appointment);
     let mut stops = vec![
-        Stop { location: home, service: ESCORT_HANDOVER, windows: vec![] },
+        Stop {
+            location: home,
+            service: ESCORT_HANDOVER,
+            windows: vec![],
+        },
         Stop {
             location: inst.location(PlaceKind::Destination(escort)),
             service: e.minutes_there,
@@ -208,7 +259,11 @@ pub(super) fn escort_stops(inst: &Instance<'_>, escort: usize, d: &Demand) -> Ve
         },
     ];
     if e.return_home {
-        stops.push(Stop { location: home, service: ESCORT_HANDOVER, windows: vec![] });
+        stops.push(Stop {
+            location: home,
+            service: ESCORT_HANDOVER,
+            windows: vec![],
+        });
     }
     stops
 }

@@ -1,0 +1,238 @@
+//! Scenario → problem → solution → plan → checker, on the embedded default and on hand-made
+//! breakages of its plan (each rule of the checker caught).
+
+use super::build::Instance;
+use super::calendar::Horizon;
+use super::check::{Violation, check};
+use super::plan::{Plan, PlanMeta, StopKind, make_plan};
+use super::travel::TravelTimes;
+use super::validate::{MapBounds, validate};
+use super::*;
+
+pub(crate) const DEFAULT: &str = include_str!("../../../fixtures/mauriac/scenario.toml");
+
+pub(crate) fn default_scenario() -> Scenario {
+    validate(DEFAULT, "scenario.toml", MapBounds::cantal()).unwrap()
+}
+
+pub(crate) fn crow(points: &[maps::LatLon]) -> TravelTimes {
+    TravelTimes::crow_flies(points)
+}
+
+/// Plans with the baseline construction on crow-flies travel times.
+pub(crate) fn plan_of(s: &Scenario, h: Horizon) -> Plan {
+    let inst = Instance::new(s, h);
+    let problem = inst.problem(&crow(&inst.points()));
+    let sol = greedy::construct(&problem);
+    make_plan(
+        &inst,
+        &problem,
+        &sol,
+        PlanMeta {
+            seed: 1,
+            map: "crow".into(),
+            cost: 0,
+        },
+    )
+}
+
+fn violations(s: &Scenario, plan: &Plan) -> Vec<Violation> {
+    check(s, plan, &crow)
+}
+
+fn rules(s: &Scenario, plan: &Plan) -> Vec<&'static str> {
+    let mut r: Vec<_> = violations(s, plan).into_iter().map(|v| v.rule).collect();
+    r.dedup();
+    r
+}
+
+fn w49() -> Horizon {
+    Horizon::parse_week("2026-W49", 1).unwrap()
+}
+
+#[test]
+fn default_week_plan_passes_the_checker() {
+    let s = default_scenario();
+    let plan = plan_of(&s, w49());
+    let v = violations(&s, &plan);
+    assert!(
+        v.is_empty(),
+        "{:#?}",
+        v.iter().map(|v| v.render(Lang::En)).collect::<Vec<_>>()
+    );
+    // Ydes on Monday morning, Mauriac on Friday morning.
+    let monday = plan.days.iter().find(|d| d.day == 0).unwrap();
+    assert!(
+        monday
+            .stops
+            .iter()
+            .any(|x| x.id.as_deref() == Some("P-YDES") && x.start < 12 * 3600)
+    );
+    let friday = plan.days.iter().find(|d| d.day == 4).unwrap();
+    assert!(
+        friday
+            .stops
+            .iter()
+            .any(|x| x.id.as_deref() == Some("P-MAURIAC"))
+    );
+    // Chaudes-Aigues is declined as outside the territory.
+    let b07 = plan.unplanned.iter().find(|u| u.id == "B07").unwrap();
+    assert_eq!(b07.reasons[0].code, "U01");
+    // Reloads to the same bytes.
+    let json = plan.to_json();
+    assert_eq!(Plan::from_json(&json, "p").unwrap().to_json(), json);
+}
+
+/// Applies `edit` to the default plan and expects `rule` among the violations.
+fn broken(rule: &str, edit: impl FnOnce(&mut Plan)) {
+    let s = default_scenario();
+    let mut plan = plan_of(&s, w49());
+    edit(&mut plan);
+    let found = rules(&s, &plan);
+    assert!(found.contains(&rule), "{rule} not in {found:?}");
+}
+
+fn stop_mut<'a>(plan: &'a mut Plan, kind: StopKind, id: Option<&str>) -> &'a mut plan::PlanStop {
+    plan.days
+        .iter_mut()
+        .flat_map(|d| d.stops.iter_mut())
+        .find(|x| x.kind == kind && (id.is_none() || x.id.as_deref() == id))
+        .unwrap()
+}
+
+#[test]
+fn r01_day_without_return() {
+    broken("R01", |p| {
+        p.days[0].stops.pop();
+    });
+}
+
+#[test]
+fn r02_drive_shorter_than_the_map() {
+    broken("R02", |p| stop_mut(p, StopKind::Drive, None).drive_s -= 300);
+}
+
+#[test]
+fn r03_leaving_before_the_working_day() {
+    broken("R03", |p| p.days[0].stops[0].start = 6 * 3600);
+}
+
+#[test]
+fn r04_visit_outside_windows() {
+    broken("R04", |p| {
+        let x = stop_mut(p, StopKind::Visit, Some("B01"));
+        x.start = 17 * 3600 + 1800;
+        x.end = x.start + 5400;
+    });
+}
+
+#[test]
+fn r05_permanence_moved_or_dropped() {
+    broken("R05", |p| {
+        stop_mut(p, StopKind::Permanence, Some("P-YDES")).start += 1800
+    });
+    broken("R05", |p| {
+        for d in &mut p.days {
+            d.stops.retain(|x| x.id.as_deref() != Some("P-MAURIAC"));
+        }
+    });
+}
+
+#[test]
+fn r06_late_for_the_appointment() {
+    broken("R06", |p| {
+        let x = p
+            .days
+            .iter_mut()
+            .flat_map(|d| d.stops.iter_mut())
+            .find(|x| x.leg == Some(plan::Leg::Appointment))
+            .unwrap();
+        x.start += 3600;
+        x.end += 3600;
+    });
+}
+
+#[test]
+fn r07_visit_too_soon_after_the_last() {
+    broken("R07", |p| {
+        // B01 was visited 4 days before Monday; move its visit onto a day 1 after: copy the
+        // Monday visit to Tuesday's date (a second visit the next day).
+        let mut extra = p.days[0].clone();
+        extra.date = extra.date.succ_opt().unwrap();
+        extra.day += 1;
+        p.days.insert(1, extra);
+    });
+}
+
+#[test]
+fn r08_worker_not_working_that_day() {
+    broken("R08", |p| p.days[0].crew[1] = p.days[0].crew[0].clone());
+    broken("R08", |p| {
+        let d = p.days.iter_mut().find(|d| d.day == 0).unwrap();
+        d.date = d.date + chrono::Days::new(2); // Wednesday: partnership day
+        d.day = 2;
+    });
+}
+
+#[test]
+fn r09_two_crews_one_camper() {
+    broken("R09", |p| {
+        let mut twin = p.days[0].clone();
+        twin.crew = ["sacha".into(), "dominique".into()];
+        p.days.insert(1, twin);
+    });
+}
+
+#[test]
+fn r10_missing_skill() {
+    broken("R10", |p| {
+        let d = p
+            .days
+            .iter_mut()
+            .find(|d| d.stops.iter().any(|x| x.id.as_deref() == Some("B02")))
+            .unwrap();
+        d.crew = ["dominique".into(), "sacha".into()];
+    });
+}
+
+#[test]
+fn r11_r12_too_many_hours() {
+    broken("R11", |p| {
+        for d in &mut p.days {
+            d.stops.last_mut().unwrap().end = 18 * 3600 + 1800;
+            d.stops.last_mut().unwrap().start = 18 * 3600 + 1800;
+            d.stops[0].start = 8 * 3600;
+        }
+    });
+    broken("R12", |p| {
+        let last = p.days[0].stops.len() - 1;
+        p.days[0].stops[0].start = 0;
+        p.days[0].stops[last].end = 18 * 3600;
+    });
+}
+
+#[test]
+fn r13_lunch_outside_its_window() {
+    broken("R13", |p| {
+        let x = stop_mut(p, StopKind::Lunch, None);
+        x.start = 15 * 3600;
+        x.end = x.start + 2700;
+    });
+    broken("R13", |p| {
+        p.days[0].stops.retain(|x| x.kind != StopKind::Lunch)
+    });
+}
+
+#[test]
+fn r14_visiting_outside_the_territory() {
+    broken("R14", |p| {
+        stop_mut(p, StopKind::Visit, None).id = Some("B07".into())
+    });
+}
+
+#[test]
+fn r15_unknown_stop() {
+    broken("R15", |p| {
+        stop_mut(p, StopKind::Visit, None).id = Some("Z99".into())
+    });
+}
