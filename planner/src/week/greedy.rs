@@ -18,20 +18,152 @@ pub fn construct(problem: &Problem) -> Solution {
             items: vec![],
         })
         .collect();
-    let mut order: Vec<usize> = (0..problem.jobs.len()).collect();
-    order.sort_by_key(|&j| (std::cmp::Reverse(weight(problem, j)), j));
-    let mut unassigned = Vec::new();
-    for j in order {
-        match best_insertion(problem, &routes, j) {
+    let left = insert_all(
+        problem,
+        &mut routes,
+        (0..problem.jobs.len()).collect(),
+        &mut |_| 1000,
+    );
+    finish(problem, routes, left)
+}
+
+/// Inserts `jobs` (most important first, ties in the given order) where each costs least;
+/// returns those left out. `noise` scales each insertion cost (in thousandths) to vary
+/// constructions from one try to the next.
+pub fn insert_all(
+    problem: &Problem,
+    routes: &mut [Route],
+    mut jobs: Vec<usize>,
+    noise: &mut dyn FnMut(usize) -> i64,
+) -> Vec<usize> {
+    jobs.sort_by_key(|&j| std::cmp::Reverse(weight(problem, j)));
+    let mut left = Vec::new();
+    for j in jobs {
+        match best_insertion(problem, routes, j, noise) {
             Some((v, items)) => routes[v].items = items,
-            None => unassigned.push(Unassigned {
-                job: j,
-                reasons: vec![UnassignedReason::RoutesFull],
-            }),
+            None => left.push(j),
         }
     }
-    unassigned.sort_by_key(|u| u.job);
+    left
+}
+
+/// A solution from routes, with the reasons of each job left out.
+pub fn finish(problem: &Problem, routes: Vec<Route>, mut left: Vec<usize>) -> Solution {
+    left.sort_unstable();
+    let unassigned = left
+        .into_iter()
+        .map(|job| Unassigned {
+            job,
+            reasons: diagnose(problem, &routes, job),
+        })
+        .collect();
     Solution { routes, unassigned }
+}
+
+/// Why a job does not fit: no vehicle, windows, full routes, a group limit or a day gap.
+pub fn diagnose(p: &Problem, routes: &[Route], j: usize) -> Vec<UnassignedReason> {
+    let allowed: Vec<usize> = p.jobs[j]
+        .allowed_vehicles
+        .clone()
+        .unwrap_or_else(|| (0..p.vehicles.len()).collect());
+    if allowed.is_empty() {
+        return vec![UnassignedReason::NoAllowedVehicle];
+    }
+    let alone = |v: usize| {
+        candidates(
+            p,
+            &Route {
+                vehicle: v,
+                items: vec![],
+            },
+            j,
+        )
+        .into_iter()
+        .any(|items| route_cost(p, &Route { vehicle: v, items }).is_some())
+    };
+    if !allowed.iter().any(|&v| alone(v)) {
+        return vec![UnassignedReason::WindowsUnreachable];
+    }
+    let mut reasons = Vec::new();
+    for &v in &allowed {
+        for items in candidates(p, &routes[v], j) {
+            let trial = Route { vehicle: v, items };
+            if route_cost(p, &trial).is_some() {
+                reasons.extend(blocking(p, routes, &trial));
+            }
+        }
+    }
+    if reasons.is_empty() {
+        reasons.push(UnassignedReason::RoutesFull);
+    }
+    reasons.sort_by_key(|r| format!("{r:?}"));
+    reasons.dedup();
+    reasons
+}
+
+/// Whether every route keeps its own rules and all shared rules hold.
+pub fn feasible(p: &Problem, routes: &[Route]) -> bool {
+    routes.iter().all(|r| route_cost(p, r).is_some())
+        && routes
+            .iter()
+            .filter(|r| !r.items.is_empty())
+            .all(|r| blocking(p, routes, r).is_empty() && relations_ok(p, routes, r))
+}
+
+/// The shared rules a feasible-alone route change would break.
+fn blocking(p: &Problem, routes: &[Route], trial: &Route) -> Vec<UnassignedReason> {
+    let mut out = Vec::new();
+    let items = |v: usize| {
+        if v == trial.vehicle {
+            &trial.items
+        } else {
+            &routes[v].items
+        }
+    };
+    for g in p
+        .groups
+        .iter()
+        .filter(|g| g.vehicles.contains(&trial.vehicle))
+    {
+        let broken = match g.rule {
+            GroupRule::MaxUsed(k) => {
+                g.vehicles.iter().filter(|&&v| !items(v).is_empty()).count() > k
+            }
+            GroupRule::DurationBudget { limit, .. } => {
+                let used: Duration = g
+                    .vehicles
+                    .iter()
+                    .filter(|&&v| !items(v).is_empty())
+                    .map(|&v| {
+                        time_route(
+                            p,
+                            &Route {
+                                vehicle: v,
+                                items: items(v).clone(),
+                            },
+                        )
+                        .duration()
+                    })
+                    .sum();
+                used > limit
+            }
+        };
+        if broken {
+            out.push(UnassignedReason::GroupLimit(g.label.clone()));
+        }
+    }
+    if out.is_empty() && !relations_ok(p, routes, trial) {
+        let j = trial.items.iter().find_map(|i| match i {
+            RouteItem::Job(j) => p
+                .relations
+                .iter()
+                .find(|r| r.first == *j || r.second == *j)
+                .map(|r| if r.first == *j { r.second } else { r.first }),
+            _ => None,
+        });
+        out.push(UnassignedReason::Relation(j.unwrap_or(0)));
+    }
+    out
 }
 
 fn weight(p: &Problem, j: usize) -> i64 {
@@ -41,7 +173,12 @@ fn weight(p: &Problem, j: usize) -> i64 {
     }
 }
 
-fn best_insertion(p: &Problem, routes: &[Route], j: usize) -> Option<(usize, Vec<RouteItem>)> {
+fn best_insertion(
+    p: &Problem,
+    routes: &[Route],
+    j: usize,
+    noise: &mut dyn FnMut(usize) -> i64,
+) -> Option<(usize, Vec<RouteItem>)> {
     let allowed: Vec<usize> = p.jobs[j]
         .allowed_vehicles
         .clone()
@@ -49,17 +186,19 @@ fn best_insertion(p: &Problem, routes: &[Route], j: usize) -> Option<(usize, Vec
     let mut best: Option<(Cost, usize, Vec<RouteItem>)> = None;
     for v in allowed {
         let before = route_cost(p, &routes[v]).unwrap_or(Cost::ZERO);
+        let scale = noise(v);
         for items in candidates(p, &routes[v], j) {
             let trial = Route { vehicle: v, items };
             let Some(after) = route_cost(p, &trial) else {
                 continue;
             };
             let delta = after - before + preference(p, j, v);
+            let delta = Cost(delta.0 / 1000 * scale);
             if best.as_ref().is_some_and(|b| b.0 <= delta) {
                 continue;
             }
             if let Some(balance) = shared_rules(p, routes, &trial) {
-                let delta = delta + balance;
+                let delta = delta + Cost(balance.0 / 1000 * scale);
                 if best.as_ref().is_none_or(|b| delta < b.0) {
                     best = Some((delta, v, trial.items));
                 }

@@ -1,3 +1,5 @@
 //! One module per subcommand; each exposes its clap arguments and a `run` function.
 
 pub mod map;
+pub mod plan;
+pub mod scenario;

@@ -286,17 +286,48 @@ fn unassigned(inst: &Instance<'_>, job: usize, reasons: &[UnassignedReason]) -> 
     }
 }
 
-/// The engine's reasons in plain words, with what the week knows about the job.
+/// The engine's reasons in plain words, with what the week knows about the job: the weekly
+/// hours limits named by worker, the camping-car limits merged into one line.
 pub fn unassigned_reasons(
     inst: &Instance<'_>,
     job: usize,
     reasons: &[UnassignedReason],
 ) -> Vec<Reason> {
-    let mut out: Vec<Reason> = reasons.iter().map(|r| plain(inst, job, r)).collect();
+    let mut workers: Vec<String> = Vec::new();
+    let mut out: Vec<Reason> = Vec::new();
+    for r in reasons {
+        match r {
+            UnassignedReason::GroupLimit(label) if label.starts_with("heures ") => {
+                let who = label.split_whitespace().nth(1).unwrap_or("").to_string();
+                if !workers.contains(&who) {
+                    workers.push(who);
+                }
+            }
+            r => out.push(plain(inst, job, r)),
+        }
+    }
+    if !workers.is_empty() {
+        let who = workers.join(", ");
+        out.insert(
+            0,
+            reason(
+                "U02",
+                tr!(
+                    "plus assez d'heures dans la semaine pour les binômes possibles ({who})",
+                    "not enough hours left in the week for the possible pairs ({who})"
+                ),
+            ),
+        );
+    }
     if out.is_empty() {
         out.push(plain(inst, job, &UnassignedReason::NotWorthIt));
     }
-    out.dedup();
+    let mut seen = Vec::new();
+    out.retain(|r| {
+        let new = !seen.contains(&r.text);
+        seen.push(r.text.clone());
+        new
+    });
     out
 }
 
@@ -342,18 +373,11 @@ fn plain(inst: &Instance<'_>, job: usize, r: &UnassignedReason) -> Reason {
                 "the possible tours have no time left on those days"
             ),
         ),
-        UnassignedReason::GroupLimit(label) if label.starts_with("heures") => reason(
-            "U02",
-            tr!(
-                "aucun binôme n'a encore assez d'heures dans sa semaine ({label})",
-                "no pair has enough hours left in its week ({label})"
-            ),
-        ),
-        UnassignedReason::GroupLimit(label) => reason(
+        UnassignedReason::GroupLimit(_) => reason(
             "U09",
             tr!(
-                "le camping-car est déjà pris ({label})",
-                "the camping-car is already taken ({label})"
+                "le camping-car est déjà pris par une autre tournée les jours possibles",
+                "the camping-car is already out on another tour on the possible days"
             ),
         ),
         UnassignedReason::Relation(other) => {

@@ -1,0 +1,163 @@
+//! Search on top of the cheapest-insertion construction: many constructions with the job order
+//! and the insertion costs shaken by a seeded random generator, each followed by moving whole
+//! days between crews (the same stops done by another pair of the same day, freeing a worker
+//! whose hours are needed elsewhere, then re-inserting what was left out). The best by the
+//! objective is kept. The number of tries is fixed, so a seed gives the same plan on any
+//! machine; the time budget only cuts the search short on a slow one.
+
+use super::greedy::{feasible, finish, insert_all};
+use super::solve::{Progress, objective};
+use crate::engine::{Problem, Route, RouteItem, Solution, Unassigned};
+use crate::units::Cost;
+use rand::{RngExt, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use std::time::Instant;
+
+/// Routes and the jobs left out (reasons are worked out once, at the end).
+#[derive(Clone)]
+struct Draft {
+    routes: Vec<Route>,
+    left: Vec<usize>,
+    cost: Cost,
+}
+
+impl Draft {
+    fn new(p: &Problem, routes: Vec<Route>, left: Vec<usize>) -> Draft {
+        let cost = objective(p, &as_solution(&routes, &left));
+        Draft { routes, left, cost }
+    }
+}
+
+fn as_solution(routes: &[Route], left: &[usize]) -> Solution {
+    let unassigned = left
+        .iter()
+        .map(|&job| Unassigned {
+            job,
+            reasons: vec![],
+        })
+        .collect();
+    Solution {
+        routes: routes.to_vec(),
+        unassigned,
+    }
+}
+
+/// The best solution found in `tries` constructions (fewer if `deadline` passes first).
+pub fn search(
+    p: &Problem,
+    seed: u64,
+    tries: usize,
+    deadline: Instant,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> Solution {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut best = swaps(
+        p,
+        build(p, (0..p.jobs.len()).collect(), &mut |_| 1000),
+        deadline,
+    );
+    for t in 0..tries {
+        if Instant::now() >= deadline {
+            break;
+        }
+        let mut order: Vec<usize> = (0..p.jobs.len()).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.random_range(0..=i));
+        }
+        let draft = build(p, order, &mut |_| 1000 + rng.random_range(0..800));
+        let draft = if draft.cost < best.cost + Cost(best.cost.0 / 10) {
+            swaps(p, draft, deadline)
+        } else {
+            draft
+        };
+        if draft.cost < best.cost {
+            best = draft;
+        }
+        on_progress(&Progress {
+            fraction: (t + 1) as f64 / tries as f64,
+            best: best.cost,
+        });
+    }
+    let mut routes = best.routes;
+    for r in &mut routes {
+        r.items.shrink_to_fit();
+    }
+    finish(p, routes, best.left)
+}
+
+fn build(p: &Problem, order: Vec<usize>, noise: &mut dyn FnMut(usize) -> i64) -> Draft {
+    let mut routes: Vec<Route> = (0..p.vehicles.len())
+        .map(|v| Route {
+            vehicle: v,
+            items: vec![],
+        })
+        .collect();
+    let left = insert_all(p, &mut routes, order, noise);
+    Draft::new(p, routes, left)
+}
+
+/// Whole days moved to other crews while that lowers the objective.
+fn swaps(p: &Problem, mut best: Draft, deadline: Instant) -> Draft {
+    let mut improved = true;
+    while improved && Instant::now() < deadline {
+        improved = false;
+        for r in 0..best.routes.len() {
+            if best.routes[r].items.is_empty() {
+                continue;
+            }
+            for v in alternatives(p, &best.routes, r) {
+                let Some(trial) = swapped(p, &best, r, v) else {
+                    continue;
+                };
+                if trial.cost < best.cost {
+                    (best, improved) = (trial, true);
+                    break;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Unused vehicles of the same day.
+fn alternatives(p: &Problem, routes: &[Route], r: usize) -> Vec<usize> {
+    let day = p.vehicles[routes[r].vehicle].day;
+    (0..p.vehicles.len())
+        .filter(|&v| v != r && p.vehicles[v].day == day && routes[v].items.is_empty())
+        .collect()
+}
+
+/// Route `r`'s stops given to vehicle `v` (those `v` may serve; the others, and the jobs left
+/// out, are inserted again).
+fn swapped(p: &Problem, d: &Draft, r: usize, v: usize) -> Option<Draft> {
+    let mut routes = d.routes.clone();
+    let mut left = d.left.clone();
+    for item in std::mem::take(&mut routes[r].items) {
+        match item {
+            RouteItem::Job(j)
+                if p.jobs[j]
+                    .allowed_vehicles
+                    .as_ref()
+                    .is_some_and(|a| !a.contains(&v)) =>
+            {
+                left.push(j)
+            }
+            RouteItem::Lunch if p.vehicles[v].lunch.is_none() => {}
+            item => routes[v].items.push(item),
+        }
+    }
+    if !routes[v]
+        .items
+        .iter()
+        .any(|i| matches!(i, RouteItem::Job(_)))
+    {
+        routes[v].items.clear();
+    } else if p.vehicles[v].lunch.is_some() && !routes[v].items.contains(&RouteItem::Lunch) {
+        routes[v].items.push(RouteItem::Lunch);
+    }
+    if !feasible(p, &routes) {
+        return None;
+    }
+    let left = insert_all(p, &mut routes, left, &mut |_| 1000);
+    Some(Draft::new(p, routes, left))
+}
