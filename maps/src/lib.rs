@@ -3,9 +3,12 @@
 //! The planner only sees [`units`] and travel matrices; OSM types never leave this crate.
 
 pub mod atomic;
+pub mod build;
 pub mod error;
 pub mod graph;
+pub mod osm;
 pub mod places;
+pub mod profile;
 pub mod store;
 pub mod units;
 
