@@ -6,6 +6,8 @@ pub mod atomic;
 pub mod build;
 pub mod error;
 pub mod graph;
+pub mod import;
+pub mod info;
 pub mod osm;
 pub mod places;
 pub mod profile;
@@ -14,4 +16,7 @@ pub mod units;
 
 pub use error::MapError;
 pub use graph::{Deciseconds, Edge, GraphMeta, NodeId, RoadClass, RoadGraph};
+pub use import::{Area, ImportOptions, ImportProgress, ImportReport, ImportStage, import};
+pub use info::{MapInfo, info};
+pub use profile::{Profile, Vehicle};
 pub use units::{LatLon, Meters, Seconds};
