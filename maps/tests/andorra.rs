@@ -28,13 +28,13 @@ fn nearest(g: &RoadGraph, p: LatLon) -> (usize, f64) {
         .enumerate()
         .map(|(i, n)| (i, n.haversine_m(p)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
-        .unwrap()
+        .expect("test setup")
 }
 
 #[test]
 fn one_large_component_holds_every_parish_centre() {
     let opts = ImportOptions::default();
-    let (all, _) = read_graph(&andorra(), &opts, &mut |_| {}).unwrap();
+    let (all, _) = read_graph(&andorra(), &opts, &mut |_| {}).expect("test setup");
     let (kept, comps) = keep_largest_scc(all.clone());
     assert!(comps.count > 1, "Andorra has some one-way dead ends");
     assert!(
@@ -62,7 +62,7 @@ fn one_large_component_holds_every_parish_centre() {
 /// Every directed segment of every one-way way, read independently of the importer with the
 /// osmpbf element reader.
 fn oneway_segments(path: &Path) -> (HashSet<[u64; 4]>, HashSet<[u64; 4]>) {
-    let reader = osmpbf::ElementReader::from_path(path).unwrap();
+    let reader = osmpbf::ElementReader::from_path(path).expect("test setup");
     let mut nodes = HashMap::new();
     let mut ways: Vec<(Vec<i64>, Oneway)> = Vec::new();
     reader
@@ -76,15 +76,15 @@ fn oneway_segments(path: &Path) -> (HashSet<[u64; 4]>, HashSet<[u64; 4]>) {
                     .map(|(k, v)| (k.to_string(), v.to_string()))
                     .collect();
                 let raw = RawTags::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-                if let Some(t) = RoadTags::parse(&raw) {
-                    if Profile::car().exclusion(&t).is_none() {
-                        ways.push((w.refs().collect(), t.oneway));
-                    }
+                if let Some(t) = RoadTags::parse(&raw)
+                    && Profile::car().exclusion(&t).is_none()
+                {
+                    ways.push((w.refs().collect(), t.oneway));
                 }
             }
             _ => {}
         })
-        .unwrap();
+        .expect("test setup");
     let key = |a: [i32; 2], b: [i32; 2]| {
         let f = |v: i32| (f64::from(v) * 1e-7).to_bits();
         [f(a[0]), f(a[1]), f(b[0]), f(b[1])]
@@ -116,7 +116,7 @@ fn oneway_segments(path: &Path) -> (HashSet<[u64; 4]>, HashSet<[u64; 4]>) {
 
 #[test]
 fn no_edge_drives_a_one_way_street_backwards() {
-    let (g, _) = import(&andorra(), &ImportOptions::default(), &mut |_| {}).unwrap();
+    let (g, _) = import(&andorra(), &ImportOptions::default(), &mut |_| {}).expect("test setup");
     let (forbidden, allowed) = oneway_segments(&andorra());
     assert!(forbidden.len() > 100, "Andorra has one-way streets");
     let (mut checked, mut oneway_driven) = (0, 0);

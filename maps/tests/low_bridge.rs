@@ -32,7 +32,9 @@ fn graph(profile: Profile) -> RoadGraph {
         profile,
         around: None,
     };
-    import(&fixture(), &opts, &mut |_| {}).unwrap().0
+    import(&fixture(), &opts, &mut |_| {})
+        .expect("test setup")
+        .0
 }
 
 #[test]

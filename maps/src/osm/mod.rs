@@ -70,6 +70,11 @@ pub fn detect(path: &Path) -> Result<Format, MapError> {
 }
 
 pub(crate) fn io_error(path: &Path, source: std::io::Error) -> MapError {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        return MapError::NotFound {
+            path: path.to_path_buf(),
+        };
+    }
     MapError::Io {
         path: path.to_path_buf(),
         source,
