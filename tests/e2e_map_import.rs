@@ -110,6 +110,20 @@ fn import_car_around_a_point_with_dimensions() {
     assert!(o.status.success(), "{}", stderr(&o));
     let size = |p: &Path| std::fs::metadata(p).expect("test setup").len();
     assert!(size(&near) < size(&all) / 2);
+    // The same input gives the same file, byte for byte.
+    let again = dir.path().join("again.graph");
+    let o = tournee(&[
+        "map",
+        "import",
+        s(&input),
+        "-o",
+        s(&again),
+        "--profile",
+        "car",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = |p: &Path| std::fs::read(p).expect("test setup");
+    assert!(bytes(&all) == bytes(&again));
 }
 
 #[test]
