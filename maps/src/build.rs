@@ -446,13 +446,26 @@ pub fn keep_largest_scc(graph: RoadGraph) -> (RoadGraph, Components) {
     (RoadGraph::from_edges(meta, nodes, edges, shape), stats)
 }
 
+/// Whether `r` is the other direction of the same road as `e`: the importer gives both
+/// directions one shared run of shape points, read in opposite orders.
+fn is_twin(r: &Edge, e: &Edge) -> bool {
+    r.to == e.from
+        && r.from == e.to
+        && r.class == e.class
+        && r.distance == e.distance
+        && r.shape_start == e.shape_start
+        && r.shape_len == e.shape_len
+        && (r.shape_len == 0 || r.shape_reversed != e.shape_reversed)
+}
+
 /// Kilometres of road per class, each two-way road counted once.
 pub fn km_by_class(graph: &RoadGraph) -> [f64; 14] {
     let mut km = [0.0; 14];
     for e in &graph.edges {
-        let twin = graph.out_edges(e.to).iter().any(|r| {
-            !std::ptr::eq(r, e) && r.to == e.from && r.distance == e.distance && r.class == e.class
-        });
+        let twin = graph
+            .out_edges(e.to)
+            .iter()
+            .any(|r| !std::ptr::eq(r, e) && is_twin(r, e));
         let share = if twin { 0.5 } else { 1.0 };
         km[e.class as usize] += share * f64::from(e.distance.0) / 1000.0;
     }

@@ -147,3 +147,108 @@ fn largest_component_is_kept_and_drops_counted() {
         assert_eq!(kept.edge_polyline(e).len(), 3);
     }
 }
+
+#[test]
+fn equal_length_one_way_roads_are_not_mistaken_for_two_way_twins() {
+    // 5→15 straight, and 15→10→5 back along the same line (10 lies between): equal lengths.
+    let mut c = NodeCoords::new((1..=16).collect());
+    for i in 0..16 {
+        c.pos[i] = [
+            450_000_000 + 10_000 * (i / 4) as i32,
+            20_000_000 + 10_000 * (i % 4) as i32,
+        ];
+    }
+    let mut set = WaySet::default();
+    set.push([1, 15], attrs(RoadClass::Tertiary, 36.0, 36.0));
+    set.push([1, 5, 15, 10, 5], attrs(RoadClass::Tertiary, 36.0, 0.0));
+    let g = build_graph(&set, &c, GraphMeta::default());
+    let d = |a: usize, b: usize| to_latlon(c.pos[a - 1]).haversine_m(to_latlon(c.pos[b - 1]));
+    let ways = d(1, 15) + d(1, 5) + d(5, 15) + d(15, 10) + d(10, 5);
+    let km: f64 = km_by_class(&g).iter().sum();
+    assert!((km * 1000.0 - ways).abs() < 3.0, "{km} km vs {ways} m");
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    /// Nodes 1..=16 on a 4×4 grid ≈ 111 m apart.
+    fn grid() -> NodeCoords {
+        let mut c = NodeCoords::new((1..=16).collect());
+        for i in 0..16 {
+            c.pos[i] = [
+                450_000_000 + 10_000 * (i / 4) as i32,
+                20_000_000 + 10_000 * (i % 4) as i32,
+            ];
+        }
+        c
+    }
+
+    fn key(p: LatLon, q: LatLon) -> [u64; 4] {
+        [
+            p.lat.to_bits(),
+            p.lon.to_bits(),
+            q.lat.to_bits(),
+            q.lon.to_bits(),
+        ]
+    }
+
+    fn ways() -> impl Strategy<Value = Vec<(Vec<i64>, u8)>> {
+        let way = (prop::collection::vec(1i64..=16, 2..6), 0u8..3);
+        prop::collection::vec(way, 1..6)
+    }
+
+    proptest! {
+        // A fixed seed: the same cases on every run and every machine.
+        #![proptest_config(ProptestConfig {
+            cases: 400,
+            rng_seed: prop::test_runner::RngSeed::Fixed(20_240_611),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Every directed segment a way allows is driven by exactly the edges of the graph, no
+        /// more (no wrong-way driving, no invented road) and no less (nothing lost), and road
+        /// lengths add up to the ways' lengths.
+        #[test]
+        fn graph_covers_exactly_the_allowed_segments(ways in ways()) {
+            // Kilometres count a road drawn twice (two overlapping ways) ambiguously: keep each
+            // undirected segment in one way only.
+            let mut seen = HashSet::new();
+            for (refs, _) in &ways {
+                for w in refs.windows(2).filter(|w| w[0] != w[1]) {
+                    prop_assume!(seen.insert((w[0].min(w[1]), w[0].max(w[1]))));
+                }
+            }
+            let coords = grid();
+            let mut set = WaySet::default();
+            let (mut allowed, mut length) = (HashSet::new(), 0.0);
+            for (refs, kind) in &ways {
+                let (f, b) = match kind { 0 => (36.0, 36.0), 1 => (36.0, 0.0), _ => (0.0, 36.0) };
+                set.push(refs.iter().copied(), attrs(RoadClass::Tertiary, f, b));
+                for w in refs.windows(2).filter(|w| w[0] != w[1]) {
+                    let (p, q) = (to_latlon(coords.pos[w[0] as usize - 1]), to_latlon(coords.pos[w[1] as usize - 1]));
+                    if f > 0.0 { allowed.insert(key(p, q)); }
+                    if b > 0.0 { allowed.insert(key(q, p)); }
+                    length += p.haversine_m(q);
+                }
+            }
+            let g = build_graph(&set, &coords, GraphMeta::default());
+            let mut driven = HashSet::new();
+            for e in &g.edges {
+                for s in g.edge_polyline(e).windows(2) {
+                    prop_assert!(allowed.contains(&key(s[0], s[1])), "segment not allowed");
+                    driven.insert(key(s[0], s[1]));
+                }
+            }
+            prop_assert_eq!(&driven, &allowed);
+            let roads_m: f64 = km_by_class(&g).iter().sum::<f64>() * 1000.0;
+            prop_assert!((roads_m - length).abs() <= 0.5 * g.edge_count() as f64 + 1.0,
+                "roads {} m, ways {} m", roads_m, length);
+            for v in 0..g.node_count() as u32 {
+                prop_assert!(g.out_edges(v).iter().all(|e| e.from == v));
+            }
+        }
+    }
+}
