@@ -30,11 +30,17 @@ fn t(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
 }
 
 pub fn render(info: &MapInfo, lang: Lang) -> String {
-    let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&s);
-        out.push('\n');
-    };
+    let mut lines = Vec::new();
+    render_identity(info, lang, &mut lines);
+    render_roads(info, lang, &mut lines);
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// What the file is: a loud warning for synthetic maps, format, profile.
+fn render_identity(info: &MapInfo, lang: Lang, out: &mut Vec<String>) {
+    let mut line = |s: String| out.push(s);
     if info.synthetic {
         line(t(lang,
             "!!! CARTE SYNTHÉTIQUE : réseau généré entre les centres des communes, PAS de vraies routes !!!",
@@ -62,6 +68,11 @@ pub fn render(info: &MapInfo, lang: Lang) -> String {
         .to_string(),
     };
     line(format!("{}: {profile}", t(lang, "Profil", "Profile")));
+}
+
+/// What the roads are: extent, size, kilometres per class, connectivity, warnings.
+fn render_roads(info: &MapInfo, lang: Lang, out: &mut Vec<String>) {
+    let mut line = |s: String| out.push(s);
     if let Some(b) = info.bbox {
         line(format!(
             "{}: {:.5},{:.5} → {:.5},{:.5}",
@@ -128,7 +139,6 @@ pub fn render(info: &MapInfo, lang: Lang) -> String {
             hint_text(*hint, lang)
         ));
     }
-    out
 }
 
 fn hint_text(hint: Hint, lang: Lang) -> String {
@@ -150,8 +160,38 @@ fn hint_text(hint: Hint, lang: Lang) -> String {
             "implausible bounding box (zero coordinates, off the globe or a whole continent)",
         ).to_string(),
         Hint::Synthetic => t(lang,
-            "carte SYNTHÉTIQUE : les temps de trajet sont des estimations à vol d'oiseau",
-            "SYNTHETIC map: travel times are straight-line estimates",
+            "carte SYNTHÉTIQUE : les temps de trajet sont approximatifs ; importez un vrai extrait OpenStreetMap (tournee map import)",
+            "SYNTHETIC map: travel times are rough estimates; import a real OpenStreetMap extract (tournee map import)",
         ).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn low_bridge() -> MapInfo {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/maps/low-bridge.osm");
+        maps::info(&path).unwrap()
+    }
+
+    #[test]
+    fn report_in_french_and_english() {
+        insta::assert_snapshot!("info_low_bridge_fr", render(&low_bridge(), Lang::Fr));
+        insta::assert_snapshot!("info_low_bridge_en", render(&low_bridge(), Lang::En));
+    }
+
+    #[test]
+    fn synthetic_maps_and_warnings_are_loud() {
+        let mut info = low_bridge();
+        info.synthetic = true;
+        info.format = Format::Graph;
+        info.profile = Some("car".into());
+        info.components = None;
+        info.hints = vec![Hint::Synthetic, Hint::ManyDropped { share: 0.75 }];
+        insta::assert_snapshot!("info_synthetic_fr", render(&info, Lang::Fr));
+        let en = render(&info, Lang::En);
+        assert!(en.starts_with("!!! SYNTHETIC MAP"), "{en}");
     }
 }
