@@ -280,7 +280,7 @@ pub fn route_cost(p: &Problem, route: &Route) -> Option<Cost> {
 
 /// Groups (camping-cars per day, weekly hours) and day gaps, with `trial` replacing its route:
 /// `None` if one is broken, else the change in balance cost.
-fn shared_rules(p: &Problem, routes: &[Route], trial: &Route) -> Option<Cost> {
+pub(crate) fn shared_rules(p: &Problem, routes: &[Route], trial: &Route) -> Option<Cost> {
     let items = |v: usize| {
         if v == trial.vehicle {
             &trial.items

@@ -5,7 +5,7 @@
 //! objective is kept. The number of tries is fixed, so a seed gives the same plan on any
 //! machine; the time budget only cuts the search short on a slow one.
 
-use super::greedy::{feasible, finish, insert_all};
+use super::greedy::{feasible, finish, insert_all, route_cost, shared_rules};
 use super::solve::{Progress, objective};
 use crate::engine::{Problem, Route, RouteItem, Solution, Unassigned};
 use crate::units::Cost;
@@ -96,11 +96,22 @@ fn build(p: &Problem, order: Vec<usize>, noise: &mut dyn FnMut(usize) -> i64) ->
     Draft::new(p, routes, left)
 }
 
-/// Whole days moved to other crews while that lowers the objective.
+/// Whole days moved to other crews, stops moved between days and reordered, while that
+/// lowers the objective.
 fn swaps(p: &Problem, mut best: Draft, deadline: Instant) -> Draft {
     let mut improved = true;
     while improved && Instant::now() < deadline {
         improved = false;
+        let polished = polish(p, &best);
+        if polished.cost < best.cost {
+            best = polished;
+        }
+        if let Some(moved) = relocate(p, &best)
+            && moved.cost < best.cost
+        {
+            (best, improved) = (moved, true);
+            continue;
+        }
         for r in 0..best.routes.len() {
             if best.routes[r].items.is_empty() {
                 continue;
@@ -160,4 +171,93 @@ fn swapped(p: &Problem, d: &Draft, r: usize, v: usize) -> Option<Draft> {
     }
     let left = insert_all(p, &mut routes, left, &mut |_| 1000);
     Some(Draft::new(p, routes, left))
+}
+
+/// Longest route reordered exhaustively.
+const POLISH_MAX: usize = 6;
+
+/// Each route in its best order (lunch included), for routes of up to [`POLISH_MAX`] jobs.
+fn polish(p: &Problem, d: &Draft) -> Draft {
+    let mut routes = d.routes.clone();
+    for r in 0..routes.len() {
+        let jobs: Vec<usize> = routes[r]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                RouteItem::Job(j) => Some(*j),
+                RouteItem::Lunch => None,
+            })
+            .collect();
+        if jobs.is_empty() || jobs.len() > POLISH_MAX {
+            continue;
+        }
+        let score = |routes: &[Route], trial: &Route| -> Option<Cost> {
+            Some(route_cost(p, trial)? + shared_rules(p, routes, trial)?)
+        };
+        let mut best_items = routes[r].items.clone();
+        let Some(mut best) = score(&routes, &routes[r]) else {
+            continue;
+        };
+        let lunch = p.vehicles[routes[r].vehicle].lunch.is_some();
+        let mut order = jobs.clone();
+        permute(&mut order, 0, &mut |o| {
+            for l in 0..=o.len() {
+                let mut items: Vec<RouteItem> = o.iter().map(|&j| RouteItem::Job(j)).collect();
+                if lunch {
+                    items.insert(l, RouteItem::Lunch);
+                } else if l > 0 {
+                    break;
+                }
+                let trial = Route {
+                    vehicle: routes[r].vehicle,
+                    items,
+                };
+                if let Some(c) = score(&routes, &trial)
+                    && c < best
+                {
+                    (best, best_items) = (c, trial.items);
+                }
+            }
+        });
+        routes[r].items = best_items;
+    }
+    Draft::new(p, routes, d.left.clone())
+}
+
+fn permute(v: &mut Vec<usize>, k: usize, f: &mut dyn FnMut(&[usize])) {
+    if k == v.len() {
+        f(v);
+        return;
+    }
+    for i in k..v.len() {
+        v.swap(k, i);
+        permute(v, k + 1, f);
+        v.swap(k, i);
+    }
+}
+
+/// The first move of one served job to its best place elsewhere that lowers the objective.
+fn relocate(p: &Problem, d: &Draft) -> Option<Draft> {
+    for r in 0..d.routes.len() {
+        for (k, item) in d.routes[r].items.iter().enumerate() {
+            let RouteItem::Job(j) = *item else { continue };
+            let mut routes = d.routes.clone();
+            routes[r].items.remove(k);
+            if !routes[r]
+                .items
+                .iter()
+                .any(|i| matches!(i, RouteItem::Job(_)))
+            {
+                routes[r].items.clear();
+            }
+            let mut left = insert_all(p, &mut routes, vec![j], &mut |_| 1000);
+            left.extend(d.left.iter().copied());
+            let left = insert_all(p, &mut routes, left, &mut |_| 1000);
+            let trial = Draft::new(p, routes, left);
+            if trial.cost < d.cost && feasible(p, &trial.routes) {
+                return Some(trial);
+            }
+        }
+    }
+    None
 }

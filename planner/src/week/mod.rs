@@ -31,4 +31,6 @@ pub use text::{Lang, Text};
 pub use validate::{MapBounds, check_horizon, validate};
 
 #[cfg(test)]
+mod optimal_tests;
+#[cfg(test)]
 pub(crate) mod tests;
