@@ -35,8 +35,8 @@ fn small_scenario(seed: u64, people: usize, days: usize) -> String {
         .map(|d| format!("\"{d}\""))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut t = format!(
-        "[team]\nbase = {{ commune = \"Mauriac\" }}\nterritory = {{ arrondissement = \"15002\" }}\n"
+    let mut t = String::from(
+        "[team]\nbase = { commune = \"Mauriac\" }\nterritory = { arrondissement = \"15002\" }\n",
     );
     for (id, fte) in [("a", 0.5), ("b", 0.4), ("c", 0.3)] {
         t += &format!("\n[[workers]]\nid = \"{id}\"\nfte = {fte}\ndays = [{week}]\n");
