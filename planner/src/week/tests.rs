@@ -236,3 +236,118 @@ fn r15_unknown_stop() {
         stop_mut(p, StopKind::Visit, None).id = Some("Z99".into())
     });
 }
+
+fn searched_plan(s: &Scenario, h: Horizon) -> Plan {
+    let roads = roads::Roads::Estimate;
+    let opts = solve::SolveOptions::new(1, std::time::Duration::from_secs(30));
+    let planned = pipeline::plan_weeks(s, h, &roads, &opts, &mut |_| {});
+    assert!(planned.violations.is_empty(), "{:?}", planned.violations);
+    planned.plan
+}
+
+#[test]
+fn calendars_are_right_across_the_end_of_summer_time() {
+    // Weeks 43 and 44 of 2026: summer time ends on Sunday 25 October.
+    let s = default_scenario();
+    let plan = searched_plan(&s, Horizon::parse_week("2026-W43", 2).unwrap());
+    let all: String = s
+        .workers
+        .iter()
+        .map(|w| export::ics::render(&plan, &s, &w.id, export::Disclosure::default()))
+        .collect();
+    // The Ydes permanence starts at 08:45 Paris time both Mondays: 06:45 UTC in summer time,
+    // 07:45 UTC in winter time.
+    assert!(all.contains("DTSTART:20261019T064500Z"), "{all}");
+    assert!(all.contains("DTSTART:20261026T074500Z"), "{all}");
+    assert!(all.contains("BEGIN:VCALENDAR\r\n") && all.contains("END:VEVENT\r\n"));
+    assert!(!all.contains("Mme Iris"));
+}
+
+#[test]
+fn exports_are_discreet_unless_asked() {
+    let s = default_scenario();
+    let plan = searched_plan(&s, w49());
+    let straight = |a: maps::LatLon, b: maps::LatLon| Some(vec![a, b]);
+    let plain = export::Disclosure::default();
+    let full = export::Disclosure {
+        with_addresses: true,
+        precise: true,
+    };
+    let b01 = s.person("B01").unwrap().home.point;
+    let exact = format!("{}", b01.lat);
+    let gj = export::geojson::render(&plan, &s, plain, &straight);
+    assert!(
+        !gj.contains(&exact) && !gj.contains("pseudonym") && !gj.contains("Mme "),
+        "{gj}"
+    );
+    let gj = export::geojson::render(&plan, &s, full, &straight);
+    assert!(gj.contains(&exact) && gj.contains("Mme Iris") && gj.contains("lieu-dit isolé"));
+    let csv = export::csv::render(&plan, &s, plain);
+    assert!(!csv.contains("adresse") && !csv.contains("lieu-dit"));
+    assert!(export::csv::render(&plan, &s, full).contains("lieu-dit isolé"));
+    for text in [gj.as_str(), csv.as_str()] {
+        assert!(!text.contains("auto-stop"), "notes are never exported");
+    }
+}
+
+#[test]
+fn a_day_is_re_timed_after_a_manual_move() {
+    let s = default_scenario();
+    let mut plan = searched_plan(&s, w49());
+    let inst = Instance::new(&s, w49());
+    let problem = inst.problem(&crow(&inst.points()));
+    // Reverse the visits of the busiest day, as a user dragging stops in the UI would.
+    let d = (0..plan.days.len())
+        .max_by_key(|&d| {
+            plan.days[d]
+                .stops
+                .iter()
+                .filter(|x| x.kind == StopKind::Visit)
+                .count()
+        })
+        .unwrap();
+    let visits: Vec<plan::PlanStop> = plan.days[d]
+        .stops
+        .iter()
+        .filter(|x| x.kind == StopKind::Visit)
+        .cloned()
+        .collect();
+    assert!(visits.len() >= 2);
+    let mut reversed = visits.clone();
+    reversed.reverse();
+    let mut k = 0;
+    for x in plan.days[d]
+        .stops
+        .iter_mut()
+        .filter(|x| x.kind == StopKind::Visit)
+    {
+        *x = reversed[k].clone();
+        k += 1;
+    }
+    plan.days[d].stops[1].locked = false;
+    plan::retime_day(&mut plan, &inst, &problem, d).unwrap();
+    let order: Vec<_> = plan.days[d]
+        .stops
+        .iter()
+        .filter(|x| x.kind == StopKind::Visit)
+        .map(|x| x.id.clone())
+        .collect();
+    assert_eq!(
+        order,
+        reversed.iter().map(|x| x.id.clone()).collect::<Vec<_>>()
+    );
+    // The checker recomputes: the new times are consistent with the map (windows may now be
+    // missed, and are then reported, never hidden).
+    let v = violations(&s, &plan);
+    assert!(
+        v.iter()
+            .all(|v| matches!(v.rule, "R04" | "R03" | "R11" | "R12" | "R13")),
+        "{v:?}"
+    );
+    // The solution read back from the plan is the one re-timed.
+    let sol = plan::solution_of(&plan, &inst).unwrap();
+    assert_eq!(
+        sol.routes.iter().filter(|r| !r.items.is_empty()).count(),
+        plan.days.len()
+    );
+}

@@ -101,7 +101,8 @@ fn forward(problem: &Problem, route: &Route, departure: Duration) -> RouteTimes 
                     let (travel, distance) =
                         (m.duration(at, stop.location), m.distance(at, stop.location));
                     let arrival = t + travel;
-                    let (start, on_time) = earliest_start(arrival, &stop.windows);
+                    let (start, on_time) =
+                        earliest_start(arrival, &on_day(&stop.windows, vehicle.shift));
                     stops.push(StopTime {
                         location: stop.location,
                         travel,
@@ -144,6 +145,24 @@ fn forward(problem: &Problem, route: &Route, departure: Duration) -> RouteTimes 
         return_distance,
         back: t + return_travel,
     }
+}
+
+/// The windows that meet the vehicle's shift: a visit that may happen on several days is
+/// timed on the route's own day only (late rather than moved to another day).
+fn on_day(windows: &[TimeWindow], shift: TimeWindow) -> Vec<TimeWindow> {
+    if windows.is_empty() {
+        return Vec::new();
+    }
+    let mine: Vec<TimeWindow> = windows
+        .iter()
+        .copied()
+        .filter(|w| w.open <= shift.close && w.close >= shift.open)
+        .collect();
+    if mine.is_empty() {
+        // None on this day: an impossible window, so the stop is reported late.
+        return vec![TimeWindow::new(Duration(-1), Duration(-2))];
+    }
+    mine
 }
 
 /// The earliest start at or after `arrival` inside a window; if none, `arrival` (late).
