@@ -315,14 +315,13 @@ fn a_day_is_re_timed_after_a_manual_move() {
     assert!(visits.len() >= 2);
     let mut reversed = visits.clone();
     reversed.reverse();
-    let mut k = 0;
-    for x in plan.days[d]
+    for (x, new) in plan.days[d]
         .stops
         .iter_mut()
         .filter(|x| x.kind == StopKind::Visit)
+        .zip(&reversed)
     {
-        *x = reversed[k].clone();
-        k += 1;
+        *x = new.clone();
     }
     plan.days[d].stops[1].locked = false;
     plan::retime_day(&mut plan, &inst, &problem, d).unwrap();
