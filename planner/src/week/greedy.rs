@@ -10,36 +10,70 @@ use crate::engine::{
 };
 use crate::units::{Cost, Duration};
 
+/// A problem with the indexes the search needs: the groups of each vehicle, the day-gap
+/// relations of each job.
+pub struct Ctx<'p> {
+    pub p: &'p Problem,
+    groups_of: Vec<Vec<usize>>,
+    relations_of: Vec<Vec<usize>>,
+}
+
+impl<'p> Ctx<'p> {
+    pub fn new(p: &'p Problem) -> Ctx<'p> {
+        let mut groups_of = vec![Vec::new(); p.vehicles.len()];
+        for (g, group) in p.groups.iter().enumerate() {
+            for &v in &group.vehicles {
+                groups_of[v].push(g);
+            }
+        }
+        let mut relations_of = vec![Vec::new(); p.jobs.len()];
+        for (r, rel) in p.relations.iter().enumerate() {
+            relations_of[rel.first].push(r);
+            relations_of[rel.second].push(r);
+        }
+        Ctx {
+            p,
+            groups_of,
+            relations_of,
+        }
+    }
+}
+
 /// Builds a solution by cheapest insertion.
 pub fn construct(problem: &Problem) -> Solution {
-    let mut routes: Vec<Route> = (0..problem.vehicles.len())
-        .map(|v| Route {
-            vehicle: v,
-            items: vec![],
-        })
-        .collect();
+    let cx = Ctx::new(problem);
+    let mut routes = empty_routes(problem);
     let left = insert_all(
-        problem,
+        &cx,
         &mut routes,
         (0..problem.jobs.len()).collect(),
         &mut |_| 1000,
     );
-    finish(problem, routes, left)
+    finish(&cx, routes, left)
+}
+
+pub fn empty_routes(p: &Problem) -> Vec<Route> {
+    (0..p.vehicles.len())
+        .map(|v| Route {
+            vehicle: v,
+            items: vec![],
+        })
+        .collect()
 }
 
 /// Inserts `jobs` (most important first, ties in the given order) where each costs least;
 /// returns those left out. `noise` scales each insertion cost (in thousandths) to vary
 /// constructions from one try to the next.
 pub fn insert_all(
-    problem: &Problem,
+    cx: &Ctx<'_>,
     routes: &mut [Route],
     mut jobs: Vec<usize>,
     noise: &mut dyn FnMut(usize) -> i64,
 ) -> Vec<usize> {
-    jobs.sort_by_key(|&j| std::cmp::Reverse(weight(problem, j)));
+    jobs.sort_by_key(|&j| std::cmp::Reverse(weight(cx.p, j)));
     let mut left = Vec::new();
     for j in jobs {
-        match best_insertion(problem, routes, j, noise) {
+        match best_insertion(cx, routes, j, noise) {
             Some((v, items)) => routes[v].items = items,
             None => left.push(j),
         }
@@ -48,24 +82,29 @@ pub fn insert_all(
 }
 
 /// A solution from routes, with the reasons of each job left out.
-pub fn finish(problem: &Problem, routes: Vec<Route>, mut left: Vec<usize>) -> Solution {
+pub fn finish(cx: &Ctx<'_>, routes: Vec<Route>, mut left: Vec<usize>) -> Solution {
     left.sort_unstable();
     let unassigned = left
         .into_iter()
         .map(|job| Unassigned {
             job,
-            reasons: diagnose(problem, &routes, job),
+            reasons: diagnose(cx, &routes, job),
         })
         .collect();
     Solution { routes, unassigned }
 }
 
-/// Why a job does not fit: no vehicle, windows, full routes, a group limit or a day gap.
-pub fn diagnose(p: &Problem, routes: &[Route], j: usize) -> Vec<UnassignedReason> {
-    let allowed: Vec<usize> = p.jobs[j]
+fn allowed(p: &Problem, j: usize) -> Vec<usize> {
+    p.jobs[j]
         .allowed_vehicles
         .clone()
-        .unwrap_or_else(|| (0..p.vehicles.len()).collect());
+        .unwrap_or_else(|| (0..p.vehicles.len()).collect())
+}
+
+/// Why a job does not fit: no vehicle, windows, full routes, a group limit or a day gap.
+pub fn diagnose(cx: &Ctx<'_>, routes: &[Route], j: usize) -> Vec<UnassignedReason> {
+    let p = cx.p;
+    let allowed = allowed(p, j);
     if allowed.is_empty() {
         return vec![UnassignedReason::NoAllowedVehicle];
     }
@@ -86,11 +125,13 @@ pub fn diagnose(p: &Problem, routes: &[Route], j: usize) -> Vec<UnassignedReason
     }
     let mut reasons = Vec::new();
     for &v in &allowed {
-        for items in candidates(p, &routes[v], j) {
-            let trial = Route { vehicle: v, items };
-            if route_cost(p, &trial).is_some() {
-                reasons.extend(blocking(p, routes, &trial));
-            }
+        // One feasible-alone placement per route is enough to know what blocks it.
+        let fits = candidates(p, &routes[v], j)
+            .into_iter()
+            .map(|items| Route { vehicle: v, items })
+            .find(|t| route_cost(p, t).is_some());
+        if let Some(trial) = fits {
+            reasons.extend(blocking(cx, routes, &trial));
         }
     }
     if reasons.is_empty() {
@@ -102,17 +143,32 @@ pub fn diagnose(p: &Problem, routes: &[Route], j: usize) -> Vec<UnassignedReason
 }
 
 /// Whether every route keeps its own rules and all shared rules hold.
-pub fn feasible(p: &Problem, routes: &[Route]) -> bool {
-    routes.iter().all(|r| route_cost(p, r).is_some())
+pub fn feasible(cx: &Ctx<'_>, routes: &[Route]) -> bool {
+    routes.iter().all(|r| route_cost(cx.p, r).is_some())
         && routes
             .iter()
             .filter(|r| !r.items.is_empty())
-            .all(|r| blocking(p, routes, r).is_empty() && relations_ok(p, routes, r))
+            .all(|r| blocking(cx, routes, r).is_empty())
+}
+
+fn length(p: &Problem, v: usize, items: &[RouteItem]) -> Duration {
+    if items.is_empty() {
+        Duration::ZERO
+    } else {
+        time_route(
+            p,
+            &Route {
+                vehicle: v,
+                items: items.to_vec(),
+            },
+        )
+        .duration()
+    }
 }
 
 /// The shared rules a feasible-alone route change would break.
-fn blocking(p: &Problem, routes: &[Route], trial: &Route) -> Vec<UnassignedReason> {
-    let mut out = Vec::new();
+fn blocking(cx: &Ctx<'_>, routes: &[Route], trial: &Route) -> Vec<UnassignedReason> {
+    let p = cx.p;
     let items = |v: usize| {
         if v == trial.vehicle {
             &trial.items
@@ -120,48 +176,35 @@ fn blocking(p: &Problem, routes: &[Route], trial: &Route) -> Vec<UnassignedReaso
             &routes[v].items
         }
     };
-    for g in p
-        .groups
-        .iter()
-        .filter(|g| g.vehicles.contains(&trial.vehicle))
-    {
-        let broken = match g.rule {
+    let mut out = Vec::new();
+    for &g in &cx.groups_of[trial.vehicle] {
+        let group = &p.groups[g];
+        let broken = match group.rule {
             GroupRule::MaxUsed(k) => {
-                g.vehicles.iter().filter(|&&v| !items(v).is_empty()).count() > k
-            }
-            GroupRule::DurationBudget { limit, .. } => {
-                let used: Duration = g
+                group
                     .vehicles
                     .iter()
                     .filter(|&&v| !items(v).is_empty())
-                    .map(|&v| {
-                        time_route(
-                            p,
-                            &Route {
-                                vehicle: v,
-                                items: items(v).clone(),
-                            },
-                        )
-                        .duration()
-                    })
-                    .sum();
-                used > limit
+                    .count()
+                    > k
+            }
+            GroupRule::DurationBudget { limit, .. } => {
+                group
+                    .vehicles
+                    .iter()
+                    .map(|&v| length(p, v, items(v)))
+                    .sum::<Duration>()
+                    > limit
             }
         };
         if broken {
-            out.push(UnassignedReason::GroupLimit(g.label.clone()));
+            out.push(UnassignedReason::GroupLimit(group.label.clone()));
         }
     }
-    if out.is_empty() && !relations_ok(p, routes, trial) {
-        let j = trial.items.iter().find_map(|i| match i {
-            RouteItem::Job(j) => p
-                .relations
-                .iter()
-                .find(|r| r.first == *j || r.second == *j)
-                .map(|r| if r.first == *j { r.second } else { r.first }),
-            _ => None,
-        });
-        out.push(UnassignedReason::Relation(j.unwrap_or(0)));
+    if out.is_empty()
+        && let Some(other) = broken_relation(cx, routes, trial)
+    {
+        out.push(UnassignedReason::Relation(other));
     }
     out
 }
@@ -174,17 +217,14 @@ fn weight(p: &Problem, j: usize) -> i64 {
 }
 
 fn best_insertion(
-    p: &Problem,
+    cx: &Ctx<'_>,
     routes: &[Route],
     j: usize,
     noise: &mut dyn FnMut(usize) -> i64,
 ) -> Option<(usize, Vec<RouteItem>)> {
-    let allowed: Vec<usize> = p.jobs[j]
-        .allowed_vehicles
-        .clone()
-        .unwrap_or_else(|| (0..p.vehicles.len()).collect());
+    let p = cx.p;
     let mut best: Option<(Cost, usize, Vec<RouteItem>)> = None;
-    for v in allowed {
+    for v in allowed(p, j) {
         let before = route_cost(p, &routes[v]).unwrap_or(Cost::ZERO);
         let scale = noise(v);
         for items in candidates(p, &routes[v], j) {
@@ -192,12 +232,11 @@ fn best_insertion(
             let Some(after) = route_cost(p, &trial) else {
                 continue;
             };
-            let delta = after - before + preference(p, j, v);
-            let delta = Cost(delta.0 / 1000 * scale);
+            let delta = Cost((after - before + preference(p, j, v)).0 / 1000 * scale);
             if best.as_ref().is_some_and(|b| b.0 <= delta) {
                 continue;
             }
-            if let Some(balance) = shared_rules(p, routes, &trial) {
+            if let Some(balance) = shared_rules(cx, routes, &trial) {
                 let delta = delta + Cost(balance.0 / 1000 * scale);
                 if best.as_ref().is_none_or(|b| delta < b.0) {
                     best = Some((delta, v, trial.items));
@@ -280,22 +319,25 @@ pub fn route_cost(p: &Problem, route: &Route) -> Option<Cost> {
 
 /// Groups (camping-cars per day, weekly hours) and day gaps, with `trial` replacing its route:
 /// `None` if one is broken, else the change in balance cost.
-pub(crate) fn shared_rules(p: &Problem, routes: &[Route], trial: &Route) -> Option<Cost> {
-    let items = |v: usize| {
-        if v == trial.vehicle {
-            &trial.items
-        } else {
-            &routes[v].items
-        }
-    };
+pub(crate) fn shared_rules(cx: &Ctx<'_>, routes: &[Route], trial: &Route) -> Option<Cost> {
+    let p = cx.p;
     let mut balance = Cost::ZERO;
-    for g in &p.groups {
-        if !g.vehicles.contains(&trial.vehicle) {
-            continue;
-        }
-        match g.rule {
+    let (mine, before_len) = (
+        length(p, trial.vehicle, &trial.items),
+        length(p, trial.vehicle, &routes[trial.vehicle].items),
+    );
+    for &g in &cx.groups_of[trial.vehicle] {
+        let group = &p.groups[g];
+        match group.rule {
             GroupRule::MaxUsed(k) => {
-                if g.vehicles.iter().filter(|&&v| !items(v).is_empty()).count() > k {
+                let used = |v: usize| {
+                    if v == trial.vehicle {
+                        !trial.items.is_empty()
+                    } else {
+                        !routes[v].items.is_empty()
+                    }
+                };
+                if group.vehicles.iter().filter(|&&v| used(v)).count() > k {
                     return None;
                 }
             }
@@ -303,28 +345,13 @@ pub(crate) fn shared_rules(p: &Problem, routes: &[Route], trial: &Route) -> Opti
                 limit,
                 balance_weight,
             } => {
-                let length = |v: usize, items: &Vec<RouteItem>| {
-                    if items.is_empty() {
-                        Duration::ZERO
-                    } else {
-                        time_route(
-                            p,
-                            &Route {
-                                vehicle: v,
-                                items: items.clone(),
-                            },
-                        )
-                        .duration()
-                    }
-                };
-                let others: Duration = g
+                let others: Duration = group
                     .vehicles
                     .iter()
                     .filter(|&&v| v != trial.vehicle)
-                    .map(|&v| length(v, &routes[v].items))
+                    .map(|&v| length(p, v, &routes[v].items))
                     .sum();
-                let before = others + length(trial.vehicle, &routes[trial.vehicle].items);
-                let after = others + length(trial.vehicle, &trial.items);
+                let (before, after) = (others + before_len, others + mine);
                 if after > limit {
                     return None;
                 }
@@ -336,10 +363,14 @@ pub(crate) fn shared_rules(p: &Problem, routes: &[Route], trial: &Route) -> Opti
             }
         }
     }
-    relations_ok(p, routes, trial).then_some(balance)
+    broken_relation(cx, routes, trial)
+        .is_none()
+        .then_some(balance)
 }
 
-fn relations_ok(p: &Problem, routes: &[Route], trial: &Route) -> bool {
+/// A job whose day gap with one of the trial route's jobs would be broken.
+fn broken_relation(cx: &Ctx<'_>, routes: &[Route], trial: &Route) -> Option<usize> {
+    let p = cx.p;
     let day_of = |j: usize| -> Option<i32> {
         if trial.items.contains(&RouteItem::Job(j)) {
             return Some(p.vehicles[trial.vehicle].day);
@@ -350,10 +381,20 @@ fn relations_ok(p: &Problem, routes: &[Route], trial: &Route) -> bool {
             .find(|r| r.items.contains(&RouteItem::Job(j)))
             .map(|r| p.vehicles[r.vehicle].day)
     };
-    p.relations
-        .iter()
-        .all(|r| match (day_of(r.first), day_of(r.second)) {
-            (Some(a), Some(b)) => (r.min_gap..=r.max_gap).contains(&(b - a)),
-            _ => true,
-        })
+    for item in &trial.items {
+        let RouteItem::Job(j) = *item else { continue };
+        for &r in &cx.relations_of[j] {
+            let rel = &p.relations[r];
+            if let (Some(a), Some(b)) = (day_of(rel.first), day_of(rel.second))
+                && !(rel.min_gap..=rel.max_gap).contains(&(b - a))
+            {
+                return Some(if rel.first == j {
+                    rel.second
+                } else {
+                    rel.first
+                });
+            }
+        }
+    }
+    None
 }

@@ -5,7 +5,7 @@
 //! objective is kept. The number of tries is fixed, so a seed gives the same plan on any
 //! machine; the time budget only cuts the search short on a slow one.
 
-use super::greedy::{feasible, finish, insert_all, route_cost, shared_rules};
+use super::greedy::{Ctx, empty_routes, feasible, finish, insert_all, route_cost, shared_rules};
 use super::solve::{Progress, objective};
 use crate::engine::{Problem, Route, RouteItem, Solution, Unassigned};
 use crate::units::Cost;
@@ -51,11 +51,9 @@ pub fn search(
     on_progress: &mut dyn FnMut(&Progress),
 ) -> Solution {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-    let mut best = swaps(
-        p,
-        build(p, (0..p.jobs.len()).collect(), &mut |_| 1000),
-        deadline,
-    );
+    let cx = &Ctx::new(p);
+    let first = build(cx, (0..p.jobs.len()).collect(), &mut |_| 1000);
+    let mut best = swaps(cx, first, deadline);
     for t in 0..tries {
         if Instant::now() >= deadline {
             break;
@@ -64,9 +62,9 @@ pub fn search(
         for i in (1..order.len()).rev() {
             order.swap(i, rng.random_range(0..=i));
         }
-        let draft = build(p, order, &mut |_| 1000 + rng.random_range(0..800));
+        let draft = build(cx, order, &mut |_| 1000 + rng.random_range(0..800));
         let draft = if draft.cost < best.cost + Cost(best.cost.0 / 10) {
-            swaps(p, draft, deadline)
+            swaps(cx, draft, deadline)
         } else {
             draft
         };
@@ -82,31 +80,28 @@ pub fn search(
     for r in &mut routes {
         r.items.shrink_to_fit();
     }
-    finish(p, routes, best.left)
+    finish(cx, routes, best.left)
 }
 
-fn build(p: &Problem, order: Vec<usize>, noise: &mut dyn FnMut(usize) -> i64) -> Draft {
-    let mut routes: Vec<Route> = (0..p.vehicles.len())
-        .map(|v| Route {
-            vehicle: v,
-            items: vec![],
-        })
-        .collect();
-    let left = insert_all(p, &mut routes, order, noise);
+fn build(cx: &Ctx<'_>, order: Vec<usize>, noise: &mut dyn FnMut(usize) -> i64) -> Draft {
+    let p = cx.p;
+    let mut routes = empty_routes(p);
+    let left = insert_all(cx, &mut routes, order, noise);
     Draft::new(p, routes, left)
 }
 
 /// Whole days moved to other crews, stops moved between days and reordered, while that
 /// lowers the objective.
-fn swaps(p: &Problem, mut best: Draft, deadline: Instant) -> Draft {
+fn swaps(cx: &Ctx<'_>, mut best: Draft, deadline: Instant) -> Draft {
+    let p = cx.p;
     let mut improved = true;
     while improved && Instant::now() < deadline {
         improved = false;
-        let polished = polish(p, &best);
+        let polished = polish(cx, &best);
         if polished.cost < best.cost {
             best = polished;
         }
-        if let Some(moved) = relocate(p, &best)
+        if let Some(moved) = relocate(cx, &best, deadline)
             && moved.cost < best.cost
         {
             (best, improved) = (moved, true);
@@ -117,7 +112,10 @@ fn swaps(p: &Problem, mut best: Draft, deadline: Instant) -> Draft {
                 continue;
             }
             for v in alternatives(p, &best.routes, r) {
-                let Some(trial) = swapped(p, &best, r, v) else {
+                if Instant::now() >= deadline {
+                    return best;
+                }
+                let Some(trial) = swapped(cx, &best, r, v) else {
                     continue;
                 };
                 if trial.cost < best.cost {
@@ -140,9 +138,16 @@ fn alternatives(p: &Problem, routes: &[Route], r: usize) -> Vec<usize> {
 
 /// Route `r`'s stops given to vehicle `v` (those `v` may serve; the others, and the jobs left
 /// out, are inserted again).
-fn swapped(p: &Problem, d: &Draft, r: usize, v: usize) -> Option<Draft> {
+fn swapped(cx: &Ctx<'_>, d: &Draft, r: usize, v: usize) -> Option<Draft> {
+    let p = cx.p;
     let mut routes = d.routes.clone();
-    let mut left = d.left.clone();
+    let mut left = left_for_day(p, d, p.vehicles[v].day);
+    let mut others: Vec<usize> = d
+        .left
+        .iter()
+        .copied()
+        .filter(|x| !left.contains(x))
+        .collect();
     for item in std::mem::take(&mut routes[r].items) {
         match item {
             RouteItem::Job(j)
@@ -166,10 +171,11 @@ fn swapped(p: &Problem, d: &Draft, r: usize, v: usize) -> Option<Draft> {
     } else if p.vehicles[v].lunch.is_some() && !routes[v].items.contains(&RouteItem::Lunch) {
         routes[v].items.push(RouteItem::Lunch);
     }
-    if !feasible(p, &routes) {
+    if !feasible(cx, &routes) {
         return None;
     }
-    let left = insert_all(p, &mut routes, left, &mut |_| 1000);
+    let mut left = insert_all(cx, &mut routes, left, &mut |_| 1000);
+    left.append(&mut others);
     Some(Draft::new(p, routes, left))
 }
 
@@ -177,7 +183,8 @@ fn swapped(p: &Problem, d: &Draft, r: usize, v: usize) -> Option<Draft> {
 const POLISH_MAX: usize = 6;
 
 /// Each route in its best order (lunch included), for routes of up to [`POLISH_MAX`] jobs.
-fn polish(p: &Problem, d: &Draft) -> Draft {
+fn polish(cx: &Ctx<'_>, d: &Draft) -> Draft {
+    let p = cx.p;
     let mut routes = d.routes.clone();
     for r in 0..routes.len() {
         let jobs: Vec<usize> = routes[r]
@@ -192,7 +199,7 @@ fn polish(p: &Problem, d: &Draft) -> Draft {
             continue;
         }
         let score = |routes: &[Route], trial: &Route| -> Option<Cost> {
-            Some(route_cost(p, trial)? + shared_rules(p, routes, trial)?)
+            Some(route_cost(p, trial)? + shared_rules(cx, routes, trial)?)
         };
         let mut best_items = routes[r].items.clone();
         let Some(mut best) = score(&routes, &routes[r]) else {
@@ -236,11 +243,31 @@ fn permute(v: &mut Vec<usize>, k: usize, f: &mut dyn FnMut(&[usize])) {
     }
 }
 
-/// The first move of one served job to its best place elsewhere that lowers the objective.
-fn relocate(p: &Problem, d: &Draft) -> Option<Draft> {
+/// The jobs left out that could go on a day of route `r` (those worth trying again when it
+/// changes).
+fn left_for_day(p: &Problem, d: &Draft, day: i32) -> Vec<usize> {
+    d.left
+        .iter()
+        .copied()
+        .filter(|&j| {
+            p.jobs[j]
+                .allowed_vehicles
+                .as_ref()
+                .is_none_or(|a| a.iter().any(|&v| p.vehicles[v].day == day))
+        })
+        .collect()
+}
+
+/// The first move of one served job to its best place elsewhere that lowers the objective
+/// (with the jobs left out on that day tried again in the room it frees).
+fn relocate(cx: &Ctx<'_>, d: &Draft, deadline: Instant) -> Option<Draft> {
+    let p = cx.p;
     for r in 0..d.routes.len() {
         for (k, item) in d.routes[r].items.iter().enumerate() {
             let RouteItem::Job(j) = *item else { continue };
+            if Instant::now() >= deadline {
+                return None;
+            }
             let mut routes = d.routes.clone();
             routes[r].items.remove(k);
             if !routes[r]
@@ -250,11 +277,19 @@ fn relocate(p: &Problem, d: &Draft) -> Option<Draft> {
             {
                 routes[r].items.clear();
             }
-            let mut left = insert_all(p, &mut routes, vec![j], &mut |_| 1000);
-            left.extend(d.left.iter().copied());
-            let left = insert_all(p, &mut routes, left, &mut |_| 1000);
+            let mut left = insert_all(cx, &mut routes, vec![j], &mut |_| 1000);
+            let again = left_for_day(p, d, p.vehicles[d.routes[r].vehicle].day);
+            let mut others: Vec<usize> = d
+                .left
+                .iter()
+                .copied()
+                .filter(|x| !again.contains(x))
+                .collect();
+            left.extend(again);
+            let mut left = insert_all(cx, &mut routes, left, &mut |_| 1000);
+            left.append(&mut others);
             let trial = Draft::new(p, routes, left);
-            if trial.cost < d.cost && feasible(p, &trial.routes) {
+            if trial.cost < d.cost && feasible(cx, &trial.routes) {
                 return Some(trial);
             }
         }
