@@ -41,6 +41,8 @@ pub enum MapError {
         distance_m: f64,
         limit_m: f64,
     },
+    #[error("router section {detail}; re-import the map with `tournee map import`")]
+    BadRouter { detail: String },
     #[error("{path}, line {line}: {detail}")]
     BadPointsFile {
         path: PathBuf,
