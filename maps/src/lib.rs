@@ -7,9 +7,11 @@ pub mod error;
 pub mod graph;
 pub mod network;
 pub mod places;
+pub mod points;
 pub mod route;
 pub mod snap;
 pub mod store;
+pub mod synth;
 pub mod units;
 
 pub use error::MapError;

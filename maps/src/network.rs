@@ -261,12 +261,8 @@ impl RoadNetwork {
         };
         let (ds, dt) = (self.directions(s), self.directions(t));
         let (e, fs, ft) = (ds[k].1, ds[k].2, dt[k].2);
-        dedup(cut(
-            self.snap.projection(),
-            &self.graph.edge_polyline(e),
-            fs,
-            ft,
-        ))
+        let line = cut(self.snap.projection(), &self.graph.edge_polyline(e), fs, ft);
+        anchored(line, s, t)
     }
 
     fn route_geometry(
@@ -288,7 +284,7 @@ impl RoadNetwork {
         if let Some(&(_, e, f)) = self.directions(t).get(target) {
             line.extend(cut(projection, &self.graph.edge_polyline(e), 0.0, f));
         }
-        dedup(line)
+        anchored(line, s, t)
     }
 }
 
@@ -313,7 +309,15 @@ fn difference(a: Cost, b: Cost) -> Cost {
     Cost::new(crate::Deciseconds(time), Meters(dist))
 }
 
-fn dedup(mut line: Vec<LatLon>) -> Vec<LatLon> {
+/// Starts and ends the line exactly at the snapped points (cutting an edge at a fraction can
+/// land a rounding error away from them), without repeated points.
+fn anchored(mut line: Vec<LatLon>, s: &Snapped, t: &Snapped) -> Vec<LatLon> {
+    if let Some(first) = line.first_mut() {
+        *first = s.on_road;
+    }
+    if let Some(last) = line.last_mut() {
+        *last = t.on_road;
+    }
     line.dedup();
     line
 }

@@ -72,6 +72,14 @@ impl Projection {
         ]
     }
 
+    /// The inverse of [`Projection::to_xy`].
+    pub fn to_latlon(&self, [x, y]: [f64; 2]) -> LatLon {
+        LatLon::new(
+            (y / EARTH_RADIUS_M).to_degrees(),
+            (x / (EARTH_RADIUS_M * self.cos_lat0)).to_degrees(),
+        )
+    }
+
     pub fn distance(&self, a: LatLon, b: LatLon) -> f64 {
         let ([ax, ay], [bx, by]) = (self.to_xy(a), self.to_xy(b));
         (ax - bx).hypot(ay - by)
