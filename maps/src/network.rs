@@ -17,6 +17,18 @@ pub struct RoadNetwork {
     snap: SnapIndex,
 }
 
+impl std::fmt::Debug for RoadNetwork {
+    /// Sizes and origin only: a whole road graph is no use in a debug print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoadNetwork")
+            .field("meta", &self.graph.meta)
+            .field("nodes", &self.graph.node_count())
+            .field("edges", &self.graph.edge_count())
+            .field("router_arcs", &self.router.arc_count())
+            .finish_non_exhaustive()
+    }
+}
+
 /// Travel times and distances between points, row-major: `durations[i * cols + j]` from
 /// source `i` to target `j`. `Seconds::MAX` / `Meters::MAX` mark an unreachable pair.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +80,8 @@ pub struct Path {
 }
 
 impl RoadNetwork {
-    /// Builds the router (seconds for a region, well under one for a small map).
+    /// Builds the router: tens of milliseconds for a valley network like Andorra's, longer for a
+    /// region (that is why `map import` stores it in the graph file).
     pub fn from_graph(graph: RoadGraph) -> RoadNetwork {
         let router = Router::build(&graph);
         RoadNetwork::assemble(graph, router)
