@@ -77,7 +77,7 @@ fn default_week(runs: usize) -> anyhow::Result<()> {
             &roads,
             &SolveOptions::new(1, Duration::from_secs(1)),
             &mut |_| {},
-        );
+        )?;
         anyhow::ensure!(planned.violations.is_empty(), "plan breaks rules");
         let d = Disclosure::default();
         let sizes = planned.plan.to_json().len()
@@ -115,7 +115,7 @@ fn generated(o: GenerateOptions, budgets: &[f64]) -> anyhow::Result<()> {
     let s = validate(&text, "generated.toml", MapBounds::cantal())
         .map_err(|d| anyhow::anyhow!("{d}"))?;
     let h = Horizon::parse_week("2026-W49", o.weeks)?;
-    let roads = Roads::Estimate;
+    let roads = Roads::open(&s.team.map, std::path::Path::new("."))?;
     println!(
         "generated: {} people, {} workers, {} weeks, seed {}",
         o.people, o.workers, o.weeks, o.seed
@@ -126,7 +126,7 @@ fn generated(o: GenerateOptions, budgets: &[f64]) -> anyhow::Result<()> {
             ..SolveOptions::new(o.seed, Duration::from_secs_f64(b))
         };
         let t = Instant::now();
-        let planned = plan_weeks(&s, h, &roads, &opts, &mut |_| {});
+        let planned = plan_weeks(&s, h, &roads, &opts, &mut |_| {})?;
         let x = &planned.plan.totals;
         println!(
             "budget {b:>5} s: {:>7.1} s wall · cost {} · visits {}/{} · escorts {}/{} · drive {} h {:02} · checker {} violation(s)",

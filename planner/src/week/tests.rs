@@ -240,7 +240,7 @@ fn r15_unknown_stop() {
 fn searched_plan(s: &Scenario, h: Horizon) -> Plan {
     let roads = roads::Roads::Estimate;
     let opts = solve::SolveOptions::new(1, std::time::Duration::from_secs(30));
-    let planned = pipeline::plan_weeks(s, h, &roads, &opts, &mut |_| {});
+    let planned = pipeline::plan_weeks(s, h, &roads, &opts, &mut |_| {}).unwrap();
     assert!(planned.violations.is_empty(), "{:?}", planned.violations);
     planned.plan
 }
@@ -349,4 +349,32 @@ fn a_day_is_re_timed_after_a_manual_move() {
         sol.routes.iter().filter(|r| !r.items.is_empty()).count(),
         plan.days.len()
     );
+}
+
+#[test]
+fn default_week_on_the_embedded_map() {
+    let s = default_scenario();
+    let roads = roads::Roads::open(&model::MapChoice::Embedded, std::path::Path::new(".")).unwrap();
+    assert!(roads.name().contains("synthétique"));
+    let opts = solve::SolveOptions::new(1, std::time::Duration::from_secs(30));
+    let planned = pipeline::plan_weeks(&s, w49(), &roads, &opts, &mut |_| {}).unwrap();
+    assert!(planned.violations.is_empty(), "{:?}", planned.violations);
+    // Mauriac → Ydes is about 20–25 minutes on the synthetic roads.
+    let monday = planned.plan.days.iter().find(|d| d.day == 0).unwrap();
+    let first_drive = monday
+        .stops
+        .iter()
+        .find(|x| x.kind == StopKind::Drive)
+        .unwrap();
+    assert!(
+        (15 * 60..30 * 60).contains(&first_drive.drive_s),
+        "{}",
+        first_drive.drive_s
+    );
+    assert!(planned.plan.totals.visits_planned >= 4);
+    // Routes drawn along the roads.
+    let gj = export::geojson::render(&planned.plan, &s, export::Disclosure::default(), &|a, b| {
+        roads.path(a, b)
+    });
+    assert!(gj.matches("LineString").count() == planned.plan.days.len());
 }

@@ -6,9 +6,9 @@ use crate::exit::BadInput;
 use anyhow::Context;
 use maps::atomic::{Backup, Privacy, write_atomic};
 use planner::week::export::{self, Disclosure};
-use planner::week::pipeline::{DEFAULT_SCENARIO, plan_weeks};
+use planner::week::pipeline::{DEFAULT_SCENARIO, map_choice, plan_weeks};
 use planner::week::plan::Plan;
-use planner::week::roads::Roads;
+use planner::week::roads::{Roads, RoadsError};
 use planner::week::solve::SolveOptions;
 use planner::week::{self as wk, Horizon, MapBounds, Scenario, check_horizon, report, validate};
 use std::io::IsTerminal;
@@ -77,8 +77,8 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         Some(w) => Horizon::parse_week(w, args.weeks).map_err(|e| BadInput(e.to_string()))?,
         None => Horizon::next_week(Horizon::today(), args.weeks),
     };
-    let scenario = load(&text, &name, &horizon, lang)?;
-    let roads = Roads::open(&scenario.team.map, &dir).map_err(|e| BadInput(e.to_string()))?;
+    let roads = open_roads(&map_choice(&text), &dir)?;
+    let scenario = load(&text, &name, &horizon, roads.bounds(), lang)?;
     let opts = SolveOptions::new(
         args.seed,
         std::time::Duration::from_secs_f64(args.budget.max(0.0)),
@@ -88,7 +88,8 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         if let Some(b) = &bar {
             b.set_position((p.fraction * 100.0) as u64);
         }
-    });
+    })
+    .map_err(roads_error)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -128,10 +129,27 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn roads_error(e: RoadsError) -> anyhow::Error {
+    if e.is_bad_input() {
+        BadInput(e.to_string()).into()
+    } else {
+        anyhow::Error::new(e)
+    }
+}
+
+fn open_roads(choice: &wk::model::MapChoice, dir: &Path) -> anyhow::Result<Roads> {
+    Roads::open(choice, dir).map_err(roads_error)
+}
+
 /// Validates the scenario and its fit with the weeks; all problems in one error (exit 2).
-fn load(text: &str, name: &str, horizon: &Horizon, lang: Lang) -> anyhow::Result<Scenario> {
-    let scenario =
-        validate(text, name, MapBounds::cantal()).map_err(|d| BadInput(d.render(lang_of(lang))))?;
+fn load(
+    text: &str,
+    name: &str,
+    horizon: &Horizon,
+    bounds: MapBounds,
+    lang: Lang,
+) -> anyhow::Result<Scenario> {
+    let scenario = validate(text, name, bounds).map_err(|d| BadInput(d.render(lang_of(lang))))?;
     let problems = check_horizon(&scenario, horizon);
     if !problems.is_empty() {
         let d = wk::Diagnostics(problems);
