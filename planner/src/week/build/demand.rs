@@ -220,8 +220,9 @@ pub(super) fn visit_windows(p: &Person, d: &Demand) -> Vec<TimeWindow> {
         }
     }
     if out.is_empty() {
-        // No possible start: an empty window the engine reports as unreachable.
-        out.push(TimeWindow::new(Duration(0), Duration(-1)));
+        // No possible day: no vehicle is allowed either (see `Instance::allowed`), so the job
+        // is reported as having no crew; the window only keeps the stop well formed.
+        out.push(TimeWindow::new(Duration(0), Duration(0)));
     }
     out
 }
