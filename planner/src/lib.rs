@@ -1,4 +1,9 @@
 //! `planner`: the scenario model, the optimiser, rebalancing and coverage.
 
+pub mod check;
 pub mod engine;
 pub mod units;
+
+// Lets unit tests share the integration tests' helpers, which name the crate.
+#[cfg(test)]
+extern crate self as planner;
