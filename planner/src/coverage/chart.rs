@@ -12,10 +12,12 @@ use std::fmt::Write;
 const COLOURS: [&str; 8] = [
     "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
 ];
-const W: f64 = 860.0;
+const W: f64 = 980.0;
 const H: f64 = 480.0;
 const LEFT: f64 = 70.0;
-const RIGHT: f64 = 250.0;
+const RIGHT: f64 = 300.0;
+/// Legend labels wrap at this many characters.
+const LEGEND_CHARS: usize = 40;
 const TOP: f64 = 60.0;
 const BOTTOM: f64 = 55.0;
 
@@ -93,6 +95,7 @@ pub fn render(
             x = sx(m)
         );
     }
+    let mut ly = TOP + 10.0;
     for (i, c) in curves.iter().enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
         let mut d = String::new();
@@ -113,14 +116,17 @@ pub fn render(
             s,
             r##"<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.2"/>"##
         );
-        let ly = TOP + 10.0 + 22.0 * i as f64;
         let lx = W - RIGHT + 20.0;
         let _ = write!(
             s,
             r##"<line x1="{lx}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{colour}" stroke-width="3"/>"##,
             lx + 22.0
         );
-        label(&mut s, lx + 28.0, ly + 4.0, 11.0, "start", &c.label, false);
+        for line in wrap(&c.label, LEGEND_CHARS) {
+            label(&mut s, lx + 28.0, ly + 4.0, 11.0, "start", &line, false);
+            ly += 14.0;
+        }
+        ly += 10.0;
     }
     s.push_str("</svg>\n");
     s
@@ -205,6 +211,24 @@ fn grid(
     );
 }
 
+/// Splits a label into lines of at most `width` characters, after commas where possible.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_inclusive(' ') {
+        if !current.is_empty() && current.chars().count() + word.trim_end().chars().count() > width
+        {
+            lines.push(current.trim_end().to_string());
+            current.clear();
+        }
+        current.push_str(word);
+    }
+    if !current.trim().is_empty() {
+        lines.push(current.trim_end().to_string());
+    }
+    lines
+}
+
 fn label(s: &mut String, x: f64, y: f64, size: f64, anchor: &str, text: &str, bold: bool) {
     let weight = if bold { "bold" } else { "normal" };
     let _ = write!(
@@ -212,4 +236,25 @@ fn label(s: &mut String, x: f64, y: f64, size: f64, anchor: &str, text: &str, bo
         r##"<text x="{x:.1}" y="{y:.1}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}" fill="#222">{}</text>"##,
         escape(text)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_long_labels_at_spaces() {
+        let lines = wrap(
+            "Mauriac, Ydes, Riom-ès-Montagnes, Pleaux, Saint-Martin-Valmeroux",
+            40,
+        );
+        assert_eq!(
+            lines,
+            vec![
+                "Mauriac, Ydes, Riom-ès-Montagnes,",
+                "Pleaux, Saint-Martin-Valmeroux"
+            ]
+        );
+        assert_eq!(wrap("Ydes", 40), vec!["Ydes"]);
+    }
 }

@@ -74,6 +74,11 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The colon as each language types it: " : " in French, ": " in English.
+    pub fn colon(self) -> &'static str {
+        self.pick(" : ", ": ")
+    }
+
     /// Picks the French or English text.
     pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
         match self {
@@ -89,7 +94,7 @@ pub fn group_digits(n: u64, lang: Lang) -> String {
     let sep = lang.pick("\u{202f}", ",");
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);
@@ -97,9 +102,24 @@ pub fn group_digits(n: u64, lang: Lang) -> String {
     out
 }
 
+/// A number with `digits` decimals: decimal comma in French, point in English.
+pub fn decimal(x: f64, digits: usize, lang: Lang) -> String {
+    let text = format!("{x:.digits$}");
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_follow_the_language() {
+        assert_eq!(decimal(12.345, 1, Lang::Fr), "12,3");
+        assert_eq!(decimal(12.345, 1, Lang::En), "12.3");
+    }
 
     #[test]
     fn groups_digits() {

@@ -74,9 +74,10 @@ impl Radius {
     }
 }
 
-/// "45 min", "1 h", "1 h 30"; seconds are rounded to the minute.
+/// "45 min", "1 h", "1 h 30"; seconds are rounded up to the minute, so that a trip shown as
+/// "30 min" is always within a 30 minute radius.
 pub fn minutes_label(seconds: u32, lang: Lang) -> String {
-    let m = (seconds + 30) / 60;
+    let m = seconds.div_ceil(60);
     let _ = lang;
     match (m / 60, m % 60) {
         (0, m) => format!("{m} min"),
@@ -87,14 +88,10 @@ pub fn minutes_label(seconds: u32, lang: Lang) -> String {
 
 /// "25 km", "12.5 km" (English) or "12,5 km" (French).
 pub fn km_label(metres: u32, lang: Lang) -> String {
-    if metres % 1000 == 0 {
+    if metres.is_multiple_of(1000) {
         return format!("{} km", metres / 1000);
     }
-    let text = format!("{:.1} km", f64::from(metres) / 1000.0);
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
+    format!("{} km", super::decimal(f64::from(metres) / 1000.0, 1, lang))
 }
 
 impl fmt::Display for Radius {
@@ -239,5 +236,7 @@ mod tests {
         assert_eq!(Radius::minutes(90).label(Lang::Fr), "1 h 30");
         assert_eq!(Radius::minutes(45).label(Lang::En), "45 min");
         assert_eq!(km_label(12_500, Lang::Fr), "12,5 km");
+        assert_eq!(minutes_label(1801, Lang::Fr), "31 min");
+        assert_eq!(minutes_label(1800, Lang::Fr), "30 min");
     }
 }

@@ -1,5 +1,6 @@
 //! The coverage map: each commune of the territory as its Voronoi cell (the land closer to its
-//! centre than to any other commune centre of Cantal, clipped to its arrondissement), coloured by
+//! centre than to any other commune centre of its arrondissement, clipped to the arrondissement's
+//! outline), coloured by
 //! road travel time to the nearest site; communes beyond the radius hatched; the sites marked.
 //!
 //! Commune polygons are not shipped, and cells around the centres read like a real commune map
@@ -103,7 +104,7 @@ pub fn render(input: &MapInput<'_>) -> String {
         .iter()
         .flat_map(|p| p.exterior().0.iter().copied())
         .collect();
-    all.extend(input.territory.communes.iter().map(|c| lonlat(c)));
+    all.extend(input.territory.communes.iter().map(lonlat));
     let (proj, map_h) = Projection::fit(&all, MAP_W);
     let height = (HEADER_H + map_h + MARGIN).max(HEADER_H + 420.0);
     let width = MARGIN + MAP_W + LEGEND_W;
@@ -155,9 +156,10 @@ fn header(svg: &mut String, input: &MapInput<'_>) {
     );
     let s = input.summary;
     let sub = format!(
-        "{} · {} : {} {} {} ({:.0} %) · {} {}",
+        "{} · {}{}{} {} {} ({:.0} %) · {} {}",
         input.territory.label(lang),
         input.radius.label(lang),
+        lang.colon(),
         group_digits(s.covered_population, lang),
         lang.pick("habitants sur", "inhabitants of"),
         group_digits(s.population, lang),
@@ -190,15 +192,26 @@ pub fn escape(s: &str) -> String {
 }
 
 fn cells(svg: &mut String, input: &MapInput<'_>, proj: &Projection) {
-    let centres: Vec<Coord<f64>> = Gazetteer::cantal()
-        .communes()
-        .iter()
-        .map(|c| proj.plane(Coord { x: c.lon, y: c.lat }))
-        .collect();
     let gaz = Gazetteer::cantal();
+    // Cells tile each arrondissement: a commune competes with the centres of its own
+    // arrondissement only, so no land is left without a commune at the borders.
+    let centres_of = |arrondissement: &str| -> Vec<Coord<f64>> {
+        gaz.in_arrondissement(arrondissement)
+            .map(|c| proj.plane(Coord { x: c.lon, y: c.lat }))
+            .collect()
+    };
     for (i, commune) in input.territory.communes.iter().enumerate() {
         let me = proj.plane(lonlat(commune));
         let arrondissement = gaz.find(&commune.id).map(|c| c.arrondissement.clone());
+        let centres = match &arrondissement {
+            Some(a) => centres_of(a),
+            None => input
+                .territory
+                .communes
+                .iter()
+                .map(|c| proj.plane(lonlat(c)))
+                .collect(),
+        };
         let cell = clipped_cell(me, &centres, arrondissement.as_deref(), proj);
         let near = input.set.nearest[i];
         let colour = band_colour(near.time);
@@ -421,9 +434,8 @@ fn legend(svg: &mut String, input: &MapInput<'_>, x: f64) {
     y += 34.0;
     let _ = write!(
         svg,
-        r##"<rect x="{x:.1}" y="{:.1}" width="18" height="14" fill="{}" stroke="#999"/><rect x="{x:.1}" y="{:.1}" width="18" height="14" fill="url(#hatch)" fill-opacity="0.55"/>"##,
+        r##"<rect x="{x:.1}" y="{:.1}" width="18" height="14" fill="#ffffff" stroke="#999"/><rect x="{x:.1}" y="{:.1}" width="18" height="14" fill="url(#hatch)" fill-opacity="0.55"/>"##,
         y - 11.0,
-        BANDS[4].1,
         y - 11.0
     );
     let beyond = format!(
