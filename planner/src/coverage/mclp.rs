@@ -61,23 +61,63 @@ struct Reduced {
     covered_by: Vec<Vec<u32>>,
 }
 
+/// How the exact model is strengthened; both on by default. Off only to measure what they
+/// bring (see the `coverage` benchmark).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Options {
+    pub reduce: bool,
+    pub warm_start: bool,
+    pub time_limit_s: f64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            reduce: true,
+            warm_start: true,
+            time_limit_s: 60.0,
+        }
+    }
+}
+
 /// Solves the covering problem exactly for `k` sites (`1 ≤ k ≤ candidates`).
 pub fn solve(
     problem: &CoverProblem,
     k: usize,
     time_limit_s: f64,
 ) -> Result<ExactChoice, CoverageError> {
+    solve_with(
+        problem,
+        k,
+        Options {
+            time_limit_s,
+            ..Options::default()
+        },
+    )
+}
+
+/// [`solve`] with the strengthening steps chosen.
+pub fn solve_with(
+    problem: &CoverProblem,
+    k: usize,
+    options: Options,
+) -> Result<ExactChoice, CoverageError> {
     let n = problem.candidates();
     if k == 0 || k > n {
         return Err(CoverageError::BadChoice { k, candidates: n });
     }
     let incumbent = greedy(problem, k);
-    let reduced = reduce(problem);
+    let reduced = if options.reduce {
+        reduce(problem)
+    } else {
+        unreduced(problem)
+    };
     let (rc, rd) = (reduced.candidates.len(), reduced.weights.len());
+    let start = options.warm_start.then_some(&incumbent);
     let (sites, proven) = if rc <= k {
         (reduced.candidates.clone(), true)
     } else {
-        solve_reduced(&reduced, k, &incumbent, time_limit_s)?
+        solve_reduced(&reduced, k, start, options.time_limit_s)?
     };
     let mut choice = problem.choice(pad(sites, k, n));
     // The incumbent is feasible: a solver stopped early must not return anything worse.
@@ -90,6 +130,21 @@ pub fn solve(
         reduced_candidates: rc,
         reduced_demand: rd,
     })
+}
+
+/// The problem as it is, without reductions.
+fn unreduced(p: &CoverProblem) -> Reduced {
+    let mut covered_by = vec![Vec::new(); p.weights.len()];
+    for (c, points) in p.covers.iter().enumerate() {
+        for &q in points {
+            covered_by[q as usize].push(c as u32);
+        }
+    }
+    Reduced {
+        candidates: (0..p.candidates()).collect(),
+        weights: p.weights.clone(),
+        covered_by,
+    }
 }
 
 /// Adds unchosen candidates (lowest index first) until there are `k`: extra sites never
@@ -203,19 +258,20 @@ fn to_reduced(groups: BTreeMap<Vec<u32>, u64>, alive: Vec<usize>) -> Reduced {
 fn solve_reduced(
     r: &Reduced,
     k: usize,
-    incumbent: &Choice,
+    incumbent: Option<&Choice>,
     time_limit_s: f64,
 ) -> Result<(Vec<usize>, bool), CoverageError> {
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = vars.add_vector(variable().binary(), r.candidates.len());
     let y: Vec<Variable> = vars.add_vector(variable().min(0).max(1), r.weights.len());
     let objective: Expression = y.iter().zip(&r.weights).map(|(&v, &w)| w as f64 * v).sum();
-    let start = warm_start(r, incumbent, &x, &y);
     let mut model = vars
         .maximise(objective)
         .using(microlp)
-        .with_time_limit(time_limit_s)
-        .with_initial_solution(start);
+        .with_time_limit(time_limit_s);
+    if let Some(incumbent) = incumbent {
+        model = model.with_initial_solution(warm_start(r, incumbent, &x, &y));
+    }
     let total: Expression = x.iter().copied().sum();
     model.add_constraint(total.eq(k as f64));
     for (g, cands) in r.covered_by.iter().enumerate() {
@@ -342,27 +398,11 @@ mod tests {
         })
     }
 
-    /// The problem as it is, without reductions: checks the model itself.
-    fn unreduced(p: &CoverProblem) -> Reduced {
-        let mut covered_by = vec![Vec::new(); p.weights.len()];
-        for (c, points) in p.covers.iter().enumerate() {
-            for &q in points {
-                covered_by[q as usize].push(c as u32);
-            }
-        }
-        Reduced {
-            candidates: (0..p.candidates()).collect(),
-            weights: p.weights.clone(),
-            covered_by,
-        }
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         #[test]
         fn plain_model_matches_exhaustive((p, k) in small_problem()) {
-            let incumbent = greedy(&p, k);
-            let (sites, proven) = solve_reduced(&unreduced(&p), k, &incumbent, 30.0).unwrap();
+            let (sites, proven) = solve_reduced(&unreduced(&p), k, None, 30.0).unwrap();
             prop_assert!(proven);
             prop_assert_eq!(sites.len(), k);
             prop_assert_eq!(p.value(&sites), exhaustive(&p, k).covered);

@@ -23,6 +23,7 @@ pub mod study;
 pub mod svg;
 pub mod table;
 pub mod territory;
+pub mod ties;
 pub mod travel;
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::greedy::{Choice, CoverProblem, greedy};
 use super::mclp::{self, ExactChoice};
 use super::table::{Nearest, nearest};
+use super::ties;
 use super::{CoverageError, Place, Radius, Reach, SiteSet, Summary, Territory, TravelTimes};
 
 /// What to study.
@@ -141,7 +142,8 @@ fn choose(
     let mut out = Vec::new();
     for &radius in &req.radii {
         let problem = CoverProblem::from_reach(&reach, &weights, radius);
-        let exact = mclp::solve(&problem, k, req.solver_time_limit_s)?;
+        let mut exact = mclp::solve(&problem, k, req.solver_time_limit_s)?;
+        exact.choice = ties::prefer_nearer(&problem, &reach, &weights, exact.choice);
         let greedy = greedy(&problem, k);
         let pick = |idx: &[usize]| idx.iter().map(|&i| candidates[i].clone()).collect();
         out.push(SiteChoice {
