@@ -82,7 +82,7 @@ mod tests {
         );
         let weights = [100, 1];
         let problem = CoverProblem::from_reach(&reach, &weights, Radius::minutes(60));
-        let start = problem.choice(vec![2]);
+        let start = problem.choice(vec![0]);
         assert_eq!(start.covered, 101);
         let polished = prefer_nearer(&problem, &reach, &weights, start);
         assert_eq!(
