@@ -88,10 +88,11 @@ mod tests {
         assert_eq!(
             polished,
             Choice {
-                sites: vec![0],
+                sites: vec![2],
                 covered: 101
             }
         );
-        assert_eq!(weighted_time(&reach, &weights, &[0]), 50 * 60);
+        assert_eq!(weighted_time(&reach, &weights, &[2]), 50 * 60);
+        assert_eq!(weighted_time(&reach, &weights, &[0]), 100 * 50 * 60);
     }
 }
