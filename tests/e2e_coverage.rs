@@ -166,18 +166,113 @@ fn compares_radii_sites_and_chooses_in_english() {
 }
 
 #[test]
+fn chooses_five_sites_for_the_whole_department() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = write_graph(dir.path());
+    let out = dir.path().join("out");
+    let o = tournee(&[
+        "--lang",
+        "en",
+        "coverage",
+        "--map",
+        map.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--territory",
+        "cantal",
+        "--choose",
+        "5",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("Coverage study — Cantal: 246 communes"),
+        "{text}"
+    );
+    assert!(text.contains("among 246 candidates"), "{text}");
+    assert!(text.contains("see communes.csv"), "{text}");
+    let choices = std::fs::read_to_string(out.join("choices.csv")).unwrap();
+    let covered: Vec<u64> = choices
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').nth(2).unwrap().parse().unwrap())
+        .collect();
+    assert!(covered[0] >= covered[1], "exact below greedy: {choices}");
+}
+
+#[test]
+fn candidates_can_be_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = write_graph(dir.path());
+    let out = dir.path().join("out");
+    let o = tournee(&[
+        "coverage",
+        "--map",
+        map.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--choose",
+        "1",
+        "--candidates",
+        "Ydes,Mauriac",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("Choix de 1 site (30 min, parmi 2 candidats)"),
+        "{text}"
+    );
+    // The choice of one site among two is the better of the two studied one by one.
+    let o = tournee(&[
+        "coverage",
+        "--map",
+        map.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--sites",
+        "Ydes",
+        "--sites",
+        "Mauriac",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let best = summary
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap().parse::<u64>().unwrap())
+        .max()
+        .unwrap();
+    let choices = std::fs::read_to_string(out.join("choices.csv")).unwrap();
+    let exact: u64 = choices
+        .lines()
+        .nth(1)
+        .unwrap()
+        .rsplit(',')
+        .nth(2)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(exact, best, "{choices}\n{summary}");
+}
+
+#[test]
 fn bad_input_gets_one_line_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let map = write_graph(dir.path());
     let map = map.to_str().unwrap();
     let out = dir.path().join("out");
     let out = out.to_str().unwrap();
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 7] = [
         (&["--radius", "0min"], "reaches nobody"),
         (&["--sites", "Mauriack,Ydes"], "did you mean Mauriac"),
         (&["--sites", "Riom es montagne"], "Riom-ès-Montagnes"),
         (&["--territory", "Lozère"], "unknown territory"),
         (&["--choose", "0"], "cannot choose 0 sites"),
+        (&["--radius", "30"], "the unit is missing"),
+        (
+            &["--choose", "3", "--candidates", "Ydes,Mauriac"],
+            "cannot choose 3 sites among 2",
+        ),
     ];
     for (extra, expected) in cases {
         let mut args = vec!["coverage", "--map", map, "--out", out];

@@ -201,7 +201,7 @@ fn choice(out: &mut String, study: &Study, c: &SiteChoice, lang: Lang) {
         "\n{} {} {} ({}, {} {} {}) :",
         lang.pick("Choix de", "Choice of"),
         c.k,
-        lang.pick("sites", "sites"),
+        if c.k == 1 { "site" } else { "sites" },
         c.radius.label(lang),
         lang.pick("parmi", "among"),
         c.candidates,
