@@ -113,8 +113,12 @@ pub fn render(input: &MapInput<'_>) -> String {
         svg,
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="sans-serif">"##
     );
-    svg.push_str(
-        r##"<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#222" stroke-width="1.4"/></pattern></defs>"##,
+    // The map area clips what may overflow it (the crow-flies circles).
+    let _ = write!(
+        svg,
+        r##"<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#222" stroke-width="1.4"/></pattern><clipPath id="map-area"><rect x="0" y="{HEADER_H}" width="{:.0}" height="{:.0}"/></clipPath></defs>"##,
+        MARGIN + MAP_W + 10.0,
+        height - HEADER_H
     );
     let _ = write!(
         svg,
@@ -353,6 +357,7 @@ fn crow_flies_circles(svg: &mut String, input: &MapInput<'_>, proj: &Projection)
         return;
     }
     let r_deg = f64::from(input.radius.value) / 111_195.0;
+    svg.push_str(r##"<g clip-path="url(#map-area)">"##);
     for site in &input.set.sites {
         let (x, y) = proj.px(proj.plane(lonlat(site)));
         let _ = write!(
@@ -361,9 +366,11 @@ fn crow_flies_circles(svg: &mut String, input: &MapInput<'_>, proj: &Projection)
             r_deg * proj.scale
         );
     }
+    svg.push_str("</g>");
 }
 
-/// Names of the larger communes (2 000 inhabitants or more), so readers find their bearings.
+/// Names of the larger communes (1 000 inhabitants or more, 3 000 for the whole department), so
+/// readers find their bearings.
 fn town_labels(svg: &mut String, input: &MapInput<'_>, proj: &Projection) {
     let min_pop = if input.territory.communes.len() > 100 {
         3000
