@@ -208,6 +208,7 @@ fn write_outputs(
         chart(study, lang).into_bytes(),
         Privacy::Public,
     ));
+    remove_stale(out, &files);
     let mut names = Vec::new();
     for (name, bytes, privacy) in files {
         let path = out.join(&name);
@@ -216,6 +217,24 @@ fn write_outputs(
         names.push(name);
     }
     Ok(names)
+}
+
+/// Removes outputs of an earlier study in the same folder that this one does not write
+/// (a third map, a choice, people), so the folder never mixes two studies.
+fn remove_stale(out: &Path, files: &[(String, Vec<u8>, Privacy)]) {
+    let ours = |name: &str| {
+        ["choices.csv", "people.csv"].contains(&name)
+            || (name.starts_with("map-") && name.ends_with(".svg"))
+    };
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if ours(&name) && !files.iter().any(|f| f.0 == name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Covered share against radius, from 0 to a little past the largest radius asked or the
