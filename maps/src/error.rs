@@ -11,6 +11,8 @@ pub enum MapError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: no such file; check the path")]
+    NotFound { path: PathBuf },
     #[error("{path}: the file is empty")]
     EmptyFile { path: PathBuf },
     #[error(

@@ -20,7 +20,6 @@ impl std::fmt::Display for BadInput {
 impl std::error::Error for BadInput {}
 
 /// Wraps a `maps` error, keeping exit code 2 when it is the user's input that is wrong.
-#[allow(dead_code)] // used by the map commands as they land
 pub fn map_error(e: maps::MapError) -> anyhow::Error {
     if e.is_bad_input() {
         BadInput(e.to_string()).into()
