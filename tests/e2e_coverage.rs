@@ -117,6 +117,21 @@ fn default_study_prints_the_table_and_writes_files() {
 }
 
 #[test]
+fn runs_on_the_built_in_synthetic_map_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = tournee(&["coverage", "--out", out.to_str().unwrap(), "--choose", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("cantal-synth.graph (réseau synthétique"),
+        "{text}"
+    );
+    assert!(text.contains("optimum prouvé"), "{text}");
+    assert!(out.join("map-1.svg").is_file());
+}
+
+#[test]
 fn compares_radii_sites_and_chooses_in_english() {
     let dir = tempfile::tempdir().unwrap();
     let map = write_graph(dir.path());

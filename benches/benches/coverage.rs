@@ -2,19 +2,17 @@
 //! once the map is loaded (target ≤ 200 ms), and the exact choice of 5 sites among the 246
 //! communes of Cantal for the department's population (target ≤ 5 s).
 //!
-//! `cargo bench -p tournee-benches --bench coverage`. The map is the shipped synthetic map of
-//! Cantal when present (`fixtures/maps/cantal-synth.graph`), otherwise a stand-in network
-//! linking each commune centre to its four nearest neighbours.
+//! `cargo bench -p tournee-benches --bench coverage`, on the shipped synthetic map of Cantal
+//! (`fixtures/maps/cantal-synth.graph`, built into tournee), loaded once outside the timings.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use maps::places::Gazetteer;
 use planner::coverage::greedy::{CoverProblem, greedy};
 use planner::coverage::study::{self, Request};
 use planner::coverage::territory::resolve_sites;
-use planner::coverage::{GraphTravel, Radius, Territory, TravelTimes, mclp};
+use planner::coverage::{Radius, Territory, TravelTimes, mclp};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use tournee_benches::cantal_map;
 
 const FIVE: [&str; 5] = [
     "Mauriac",
@@ -25,8 +23,7 @@ const FIVE: [&str; 5] = [
 ];
 
 fn table(c: &mut Criterion) {
-    let graph = cantal_map();
-    let travel = GraphTravel::new(&graph);
+    let travel = maps::synth::cantal().expect("built-in map");
     let g = Gazetteer::cantal();
     let sites = resolve_sites(g, &FIVE).expect("sites");
     c.bench_function(
@@ -52,8 +49,7 @@ fn table(c: &mut Criterion) {
 }
 
 fn choose(c: &mut Criterion) {
-    let graph = cantal_map();
-    let travel = GraphTravel::new(&graph);
+    let travel = maps::synth::cantal().expect("built-in map");
     let cantal = Territory::named(Gazetteer::cantal(), "cantal").expect("territory");
     let reach = travel
         .reach(&cantal.communes, &cantal.communes)

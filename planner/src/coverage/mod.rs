@@ -32,7 +32,7 @@ mod render_tests;
 pub use radius::{Measure, Radius};
 pub use table::{Nearest, SiteSet, Summary};
 pub use territory::{Place, Territory};
-pub use travel::{GraphTravel, Reach, TravelTimes};
+pub use travel::{Reach, TravelTimes};
 
 /// Errors of the coverage study; all but [`CoverageError::Solver`] are the user's input.
 #[derive(Debug, thiserror::Error)]

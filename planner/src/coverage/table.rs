@@ -128,8 +128,8 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::coverage::travel::tests::{line_graph, node_place};
-    use crate::coverage::{GraphTravel, TravelTimes};
+    use crate::coverage::TravelTimes;
+    use crate::coverage::travel::tests::{line_network, node_place};
 
     /// Communes at the four nodes of the hand-made line graph, A—B—C and D → A.
     fn territory() -> Territory {
@@ -147,10 +147,9 @@ mod tests {
 
     #[test]
     fn exact_numbers_on_a_hand_made_graph() {
-        let g = line_graph();
         let t = territory();
         let sites = vec![node_place("A", 0, 0)];
-        let reach = GraphTravel::new(&g).reach(&t.communes, &sites).unwrap();
+        let reach = line_network().reach(&t.communes, &sites).unwrap();
         let set = SiteSet::new("A".into(), sites, &reach);
         // B is 10 min from A, C 30 min (through B), D 5 min (one-way road D → A).
         let s = set.summary(&t, Radius::minutes(10));
@@ -169,11 +168,10 @@ mod tests {
 
     #[test]
     fn unreachable_sites_cover_nobody_else() {
-        let g = line_graph();
         let t = territory();
         // Nothing leads to D: only D's own people are covered, whatever the radius.
         let sites = vec![node_place("D", 3, 0)];
-        let reach = GraphTravel::new(&g).reach(&t.communes, &sites).unwrap();
+        let reach = line_network().reach(&t.communes, &sites).unwrap();
         let set = SiteSet::new("D".into(), sites, &reach);
         assert_eq!(set.nearest[0].site, None);
         assert_eq!(set.summary(&t, Radius::minutes(600)).covered_population, 50);

@@ -4,6 +4,7 @@
 use crate::Lang;
 use crate::exit::BadInput;
 use anyhow::Context;
+use maps::RoadNetwork;
 use maps::atomic::{Backup, Privacy, write_atomic};
 use maps::places::Gazetteer;
 use planner::coverage::study::{self, Request, Study};
@@ -35,7 +36,8 @@ pub struct CoverageArgs {
     /// "cantal" for the whole department.
     #[arg(long, default_value = "Mauriac")]
     pub territory: String,
-    /// Road map (.graph file written by `tournee map import`).
+    /// Road map (.graph file written by `tournee map import`); by default the synthetic map of
+    /// Cantal built into tournee.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
     /// Folder for the CSV files and pictures (created if missing).
@@ -61,8 +63,7 @@ pub fn run(args: CoverageArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let gazetteer = Gazetteer::cantal();
     let request = build_request(&args, gazetteer).map_err(bad)?;
-    let (network, note) = load_map(args.map.as_deref(), lang)?;
-    let travel = planner::coverage::GraphTravel::new(&network);
+    let (travel, note) = load_map(args.map.as_deref(), lang)?;
     let mut study = study::run(&travel, request).map_err(bad)?;
     if let Some(choice) = study.choices.first() {
         let label = format!(
@@ -126,31 +127,34 @@ fn candidates(
     resolve_sites(gazetteer, &args.candidates.split(',').collect::<Vec<_>>())
 }
 
-/// Loads the road map and says in one line where the times come from.
-fn load_map(path: Option<&Path>, lang: cov::Lang) -> anyhow::Result<(maps::RoadGraph, String)> {
-    let Some(path) = path else {
-        return Err(BadInput(
-            "no road map given: pass --map FILE (a .graph file written by `tournee map import`)"
-                .into(),
-        )
-        .into());
+/// Loads the road map (the synthetic map of Cantal built into tournee by default) and says in
+/// one line where the times come from.
+fn load_map(path: Option<&Path>, lang: cov::Lang) -> anyhow::Result<(RoadNetwork, String)> {
+    let (network, name) = match path {
+        Some(path) => {
+            let network = RoadNetwork::load(path).map_err(crate::exit::map_error)?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (network, name)
+        }
+        None => (
+            maps::synth::cantal().context("the built-in map of Cantal cannot be read")?,
+            "cantal-synth.graph".to_string(),
+        ),
     };
-    let file = maps::store::load(path).map_err(crate::exit::map_error)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let mut note = format!(
         "{} {name}",
         lang.pick("Temps de route sur la carte", "Road times on the map")
     );
-    if file.graph.meta.synthetic {
+    if network.graph().meta.synthetic {
         note.push_str(lang.pick(
             " (réseau synthétique entre centres de communes, pas une vraie carte routière)",
             " (synthetic network between commune centres, not a real road map)",
         ));
     }
-    Ok((file.graph, note))
+    Ok((network, note))
 }
 
 /// Writes the CSV files, maps and chart; returns the file names.
