@@ -76,6 +76,20 @@ fn choose(c: &mut Criterion) {
             b.iter(|| black_box(mclp::solve(&problem, 5, 60.0).expect("solve")))
         });
     }
+    // The whole command's work: travel times 246 × 246, exact and greedy, tie-break.
+    group.bench_function("whole study, 30 min", |b| {
+        b.iter(|| {
+            let req = Request {
+                territory: cantal.clone(),
+                site_sets: vec![resolve_sites(Gazetteer::cantal(), &FIVE).expect("sites")],
+                radii: vec![Radius::minutes(30)],
+                choose: Some((5, cantal.communes.clone())),
+                people: vec![],
+                solver_time_limit_s: 60.0,
+            };
+            black_box(study::run(&travel, req).expect("study"))
+        })
+    });
     group.finish();
 }
 
