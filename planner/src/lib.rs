@@ -1,6 +1,7 @@
 //! `planner`: the scenario model, the optimiser, rebalancing and coverage.
 
 pub mod check;
+pub mod coverage;
 pub mod engine;
 pub mod units;
 

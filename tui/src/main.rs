@@ -37,6 +37,9 @@ pub enum Command {
     /// Road network: import an OpenStreetMap file, describe a map, compute travel times.
     #[command(subcommand)]
     Map(commands::map::MapCommand),
+    /// Coverage study: who is within reach of the permanence sites by road, other radii, other
+    /// sites, the best sites.
+    Coverage(commands::coverage::CoverageArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
     let lang = cli.lang;
     let result = match cli.command {
         Command::Map(cmd) => commands::map::run(cmd, lang),
+        Command::Coverage(args) => commands::coverage::run(args, lang),
     };
     match result {
         Ok(code) => code,
