@@ -1,11 +1,10 @@
 //! Times along one route: when the crew leaves, arrives, starts and ends each stop, lunches and
 //! is back. Used to time the plan and to re-time a day after a manual move (rebalancing, UI).
 //!
-//! Service starts as early as the windows allow; then the departure is delayed as much as
-//! possible without moving the return later or missing a window (Savelsbergh's forward time
-//! slack), so the crew does not leave early only to wait.
+//! The schedule is the optimiser's ([`engine::timeline`]), given per stop with the drive from
+//! the previous place, and whether each start is inside its windows on the route's own day.
 
-use crate::engine::{LocationId, Problem, Route, RouteItem, TimeWindow};
+use crate::engine::{self, LocationId, Problem, Route, RouteItem, TimeWindow};
 use crate::units::{Distance, Duration};
 
 /// One stop (or the lunch break) on a route.
@@ -55,101 +54,74 @@ impl RouteTimes {
     }
 }
 
-/// Times a route of `problem` (the route's items in order).
+/// Times a route of `problem` with the optimiser's own schedule ([`engine::timeline`]), so
+/// plans show exactly what was optimised: service as soon as a window is open, lunch taken
+/// where the crew is when its window opens (possibly on the road), the departure that makes
+/// the route shortest.
 pub fn time_route(problem: &Problem, route: &Route) -> RouteTimes {
-    let first = forward(problem, route, problem.vehicles[route.vehicle].shift.open);
-    let mut waited = Duration::ZERO;
-    let mut slack = Duration::MAX;
-    for (s, w) in first.items.iter().flatten().zip(windows(problem, route)) {
-        waited += s.start - s.arrival;
-        if let Some(w) = w.iter().find(|w| w.open <= s.start && s.start <= w.close) {
-            slack = slack.min(waited + (w.close - s.start));
-        }
-    }
-    let delay = slack.min(waited).max(Duration::ZERO);
-    if delay == Duration::ZERO {
-        return first;
-    }
-    forward(problem, route, first.departure + delay)
-}
-
-/// The windows of every stop of the route, in order (lunch: its window).
-fn windows(problem: &Problem, route: &Route) -> Vec<Vec<TimeWindow>> {
+    let t = engine::timeline(problem, route);
     let vehicle = &problem.vehicles[route.vehicle];
-    let mut out = Vec::new();
-    for item in &route.items {
-        match item {
-            RouteItem::Job(j) => {
-                out.extend(problem.jobs[*j].stops.iter().map(|s| s.windows.clone()))
+    let mut at = vehicle.start;
+    // Drive done before a lunch taken on the road, counted again in the next stop's drive.
+    let mut before_lunch = Duration::ZERO;
+    let mut items = Vec::with_capacity(t.items.len());
+    for it in &t.items {
+        match it.item {
+            RouteItem::Lunch => {
+                let window = vehicle.lunch.map_or(TimeWindow::ALWAYS, |l| l.window);
+                let on_time = window.open <= it.start && it.start <= window.close;
+                items.push(vec![StopTime {
+                    location: at,
+                    travel: it.travel,
+                    distance: Distance::ZERO,
+                    arrival: it.arrival,
+                    start: it.start,
+                    end: it.departure,
+                    on_time,
+                }]);
+                before_lunch += it.travel;
             }
-            RouteItem::Lunch => out.push(vehicle.lunch.map(|l| vec![l.window]).unwrap_or_default()),
-        }
-    }
-    out
-}
-
-fn forward(problem: &Problem, route: &Route, departure: Duration) -> RouteTimes {
-    let vehicle = &problem.vehicles[route.vehicle];
-    let m = &problem.matrix;
-    let (mut at, mut t) = (vehicle.start, departure);
-    let mut items = Vec::with_capacity(route.items.len());
-    for item in &route.items {
-        let mut stops = Vec::new();
-        match item {
             RouteItem::Job(j) => {
-                for stop in &problem.jobs[*j].stops {
-                    let (travel, distance) =
-                        (m.duration(at, stop.location), m.distance(at, stop.location));
-                    let arrival = t + travel;
-                    let (start, on_time) =
-                        earliest_start(arrival, &on_day(&stop.windows, vehicle.shift));
+                let mut stops = Vec::with_capacity(it.stops.len());
+                for (st, stop) in it.stops.iter().zip(&problem.jobs[j].stops) {
+                    let windows = on_day(&stop.windows, vehicle.shift);
+                    let on_time = windows.is_empty()
+                        || windows
+                            .iter()
+                            .any(|w| w.open <= st.start && st.start <= w.close);
+                    let travel = st.travel - std::mem::replace(&mut before_lunch, Duration::ZERO);
                     stops.push(StopTime {
                         location: stop.location,
                         travel,
-                        distance,
-                        arrival,
-                        start,
-                        end: start + stop.service,
+                        distance: st.distance,
+                        arrival: st.arrival,
+                        start: st.start,
+                        end: st.departure,
                         on_time,
                     });
-                    (at, t) = (stop.location, start + stop.service);
+                    at = stop.location;
                 }
-            }
-            RouteItem::Lunch => {
-                let (window, length) = vehicle
-                    .lunch
-                    .map_or((TimeWindow::ALWAYS, Duration::ZERO), |l| {
-                        (l.window, l.duration)
-                    });
-                let (start, on_time) = earliest_start(t, &[window]);
-                stops.push(StopTime {
-                    location: at,
-                    travel: Duration::ZERO,
-                    distance: Distance::ZERO,
-                    arrival: t,
-                    start,
-                    end: start + length,
-                    on_time,
-                });
-                t = start + length;
+                items.push(stops);
             }
         }
-        items.push(stops);
     }
-    let (return_travel, return_distance) =
-        (m.duration(at, vehicle.end), m.distance(at, vehicle.end));
+    if t.lateness > Duration::ZERO
+        && let Some(last) = items.iter_mut().flatten().last()
+    {
+        last.on_time = false;
+    }
     RouteTimes {
-        departure,
+        departure: t.start,
         items,
-        return_travel,
-        return_distance,
-        back: t + return_travel,
+        return_travel: t.return_travel - before_lunch,
+        return_distance: t.return_distance,
+        back: t.end,
     }
 }
 
 /// The windows that meet the vehicle's shift: a visit that may happen on several days is
 /// timed on the route's own day only (late rather than moved to another day).
-fn on_day(windows: &[TimeWindow], shift: TimeWindow) -> Vec<TimeWindow> {
+pub fn on_day(windows: &[TimeWindow], shift: TimeWindow) -> Vec<TimeWindow> {
     if windows.is_empty() {
         return Vec::new();
     }
