@@ -137,19 +137,6 @@ pub fn on_day(windows: &[TimeWindow], shift: TimeWindow) -> Vec<TimeWindow> {
     mine
 }
 
-/// The earliest start at or after `arrival` inside a window; if none, `arrival` (late).
-pub fn earliest_start(arrival: Duration, windows: &[TimeWindow]) -> (Duration, bool) {
-    if windows.is_empty() {
-        return (arrival, true);
-    }
-    windows
-        .iter()
-        .filter(|w| w.close >= arrival && w.open <= w.close)
-        .map(|w| arrival.max(w.open))
-        .min()
-        .map_or((arrival, false), |s| (s, true))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,15 +176,15 @@ mod tests {
     }
 
     #[test]
-    fn leaves_as_late_as_possible_and_respects_windows() {
+    fn shortest_schedule_inside_windows() {
         let p = problem();
         let r = Route {
             vehicle: 0,
             items: vec![RouteItem::Lunch, RouteItem::Job(0), RouteItem::Job(1)],
         };
         let t = time_route(&p, &r);
-        // Lunch from 12:00 at the base… no: the crew leaves so as to start lunch at 12:00 and
-        // arrive for 14:00 without waiting: departure 13:05, lunch 13:05–13:50, arrival 14:00.
+        // The crew leaves so as to arrive at 14:00 without waiting: departure 13:05, lunch
+        // 13:05–13:50 (its window is open), arrival 14:00.
         assert_eq!(t.items[1][0].start, Duration(14 * 3600));
         assert_eq!(t.items[1][0].arrival, Duration(14 * 3600));
         assert!(t.items.iter().flatten().all(|s| s.on_time));
