@@ -123,6 +123,7 @@ fn generated(o: GenerateOptions, budgets: &[f64]) -> anyhow::Result<()> {
     for &b in budgets {
         let opts = SolveOptions {
             tries: usize::MAX,
+            iterations: u64::MAX,
             ..SolveOptions::new(o.seed, Duration::from_secs_f64(b))
         };
         let t = Instant::now();

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-pub use make::{PlanMeta, make_plan, unassigned_reasons};
+pub use make::{PlanMeta, make_plan, refresh, unassigned_reasons};
 pub use retime::{retime_day, solution_of};
 
 /// Bump when the layout changes in a way older readers would misread.

@@ -343,6 +343,9 @@ fn a_day_is_re_timed_after_a_manual_move() {
             .all(|v| matches!(v.rule, "R04" | "R03" | "R11" | "R12" | "R13")),
         "{v:?}"
     );
+    let before = plan.workers.clone();
+    plan::refresh(&mut plan, &inst);
+    assert_eq!(plan.workers.len(), before.len());
     // The solution read back from the plan is the one re-timed.
     let sol = plan::solution_of(&plan, &inst).unwrap();
     assert_eq!(
@@ -377,4 +380,32 @@ fn default_week_on_the_embedded_map() {
         roads.path(a, b)
     });
     assert!(gj.matches("LineString").count() == planned.plan.days.len());
+}
+
+#[test]
+fn generated_weeks_on_the_embedded_map_pass_the_checker() {
+    let roads = roads::Roads::open(&model::MapChoice::Embedded, std::path::Path::new(".")).unwrap();
+    for seed in [2, 5] {
+        let text = generate::generate(generate::GenerateOptions {
+            people: 40,
+            workers: 5,
+            weeks: 2,
+            seed,
+        });
+        let s = validate(&text, "gen.toml", roads.bounds()).unwrap();
+        let h = Horizon::parse_week("2026-W43", 2).unwrap();
+        let opts = solve::SolveOptions {
+            tries: 5,
+            iterations: 300,
+            ..solve::SolveOptions::new(seed, std::time::Duration::from_secs(60))
+        };
+        let planned = pipeline::plan_weeks(&s, h, &roads, &opts, &mut |_| {}).unwrap();
+        let v: Vec<String> = planned
+            .violations
+            .iter()
+            .map(|v| v.render(Lang::En))
+            .collect();
+        assert!(v.is_empty(), "seed {seed}: {v:#?}");
+        assert!(planned.plan.totals.visits_planned > 10);
+    }
 }

@@ -62,14 +62,15 @@ pub fn time_route(problem: &Problem, route: &Route) -> RouteTimes {
     let t = engine::timeline(problem, route);
     let vehicle = &problem.vehicles[route.vehicle];
     let mut at = vehicle.start;
-    // Drive done before a lunch taken on the road, counted again in the next stop's drive.
-    let mut before_lunch = Duration::ZERO;
-    let mut items = Vec::with_capacity(t.items.len());
+    // Lunches taken on the road since the last place: their part of the next drive.
+    let mut on_road: Vec<usize> = Vec::new();
+    let mut items: Vec<Vec<StopTime>> = Vec::with_capacity(t.items.len());
     for it in &t.items {
         match it.item {
             RouteItem::Lunch => {
                 let window = vehicle.lunch.map_or(TimeWindow::ALWAYS, |l| l.window);
                 let on_time = window.open <= it.start && it.start <= window.close;
+                on_road.push(items.len());
                 items.push(vec![StopTime {
                     location: at,
                     travel: it.travel,
@@ -79,7 +80,6 @@ pub fn time_route(problem: &Problem, route: &Route) -> RouteTimes {
                     end: it.departure,
                     on_time,
                 }]);
-                before_lunch += it.travel;
             }
             RouteItem::Job(j) => {
                 let mut stops = Vec::with_capacity(it.stops.len());
@@ -89,11 +89,12 @@ pub fn time_route(problem: &Problem, route: &Route) -> RouteTimes {
                         || windows
                             .iter()
                             .any(|w| w.open <= st.start && st.start <= w.close);
-                    let travel = st.travel - std::mem::replace(&mut before_lunch, Duration::ZERO);
+                    let (travel, distance) =
+                        split_drive(&mut items, &mut on_road, st.travel, st.distance);
                     stops.push(StopTime {
                         location: stop.location,
                         travel,
-                        distance: st.distance,
+                        distance,
                         arrival: st.arrival,
                         start: st.start,
                         end: st.departure,
@@ -105,6 +106,8 @@ pub fn time_route(problem: &Problem, route: &Route) -> RouteTimes {
             }
         }
     }
+    let (return_travel, return_distance) =
+        split_drive(&mut items, &mut on_road, t.return_travel, t.return_distance);
     if t.lateness > Duration::ZERO
         && let Some(last) = items.iter_mut().flatten().last()
     {
@@ -113,10 +116,34 @@ pub fn time_route(problem: &Problem, route: &Route) -> RouteTimes {
     RouteTimes {
         departure: t.start,
         items,
-        return_travel: t.return_travel - before_lunch,
-        return_distance: t.return_distance,
+        return_travel,
+        return_distance,
         back: t.end,
     }
+}
+
+/// A drive of `travel` and `distance` interrupted by the lunches in `on_road` (which already
+/// hold the part driven before them): what is left after them, and each lunch's share of the
+/// distance in proportion to its time.
+fn split_drive(
+    items: &mut [Vec<StopTime>],
+    on_road: &mut Vec<usize>,
+    travel: Duration,
+    distance: Distance,
+) -> (Duration, Distance) {
+    let (mut travel_left, mut distance_left) = (travel, distance);
+    for i in on_road.drain(..) {
+        let lunch = &mut items[i][0];
+        let share = if travel.0 > 0 {
+            Distance(distance.0 * lunch.travel.0 / travel.0)
+        } else {
+            Distance::ZERO
+        };
+        lunch.distance = share;
+        travel_left -= lunch.travel;
+        distance_left -= share;
+    }
+    (travel_left, distance_left)
 }
 
 /// The windows that meet the vehicle's shift: a visit that may happen on several days is
@@ -204,5 +231,31 @@ mod tests {
         p2.jobs[0].stops[0].windows = vec![TimeWindow::new(Duration(8 * 3600), Duration(9 * 3600))];
         let t = time_route(&p2, &r);
         assert!(!t.items[2][0].on_time);
+    }
+
+    #[test]
+    fn lunch_on_the_road_splits_the_drive() {
+        let mut p = problem();
+        let m = |x: i64| Duration(x * 60);
+        // b ends at 11:55; the lunch window opens at 12:00 on the 10-minute drive to a.
+        p.jobs[1].stops[0].windows = vec![TimeWindow::new(m(11 * 60), m(11 * 60))];
+        p.jobs[1].stops[0].service = m(55);
+        p.jobs[0].stops[0].windows = vec![TimeWindow::new(m(12 * 60 + 50), m(16 * 60))];
+        let r = Route {
+            vehicle: 0,
+            items: vec![RouteItem::Job(1), RouteItem::Lunch, RouteItem::Job(0)],
+        };
+        let t = time_route(&p, &r);
+        let (lunch, a) = (t.items[1][0], t.items[2][0]);
+        assert_eq!(
+            (lunch.start, lunch.travel, lunch.distance),
+            (m(12 * 60), m(5), Distance(500))
+        );
+        assert_eq!(
+            (a.arrival, a.travel, a.distance),
+            (m(12 * 60 + 50), m(5), Distance(500))
+        );
+        assert_eq!(t.travel(), m(30));
+        assert_eq!(t.distance(), Distance(3000));
     }
 }

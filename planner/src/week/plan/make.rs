@@ -112,7 +112,7 @@ pub(super) fn day_plan(
     let mut last_end = clock(t.departure);
     for (item, times) in route.items.iter().zip(&t.items) {
         for (k, st) in times.iter().enumerate() {
-            if st.travel.0 > 0 {
+            if st.travel.0 > 0 || st.distance.0 > 0 {
                 let leave = clock(st.arrival) - st.travel.0;
                 stops.push(PlanStop {
                     drive_s: st.travel.0,
@@ -136,7 +136,7 @@ pub(super) fn day_plan(
             stops.push(line);
         }
     }
-    if t.return_travel.0 > 0 {
+    if t.return_travel.0 > 0 || t.return_distance.0 > 0 {
         stops.push(PlanStop {
             drive_s: t.return_travel.0,
             drive_m: t.return_distance.0,
@@ -410,6 +410,13 @@ fn plain(inst: &Instance<'_>, job: usize, r: &UnassignedReason) -> Reason {
             ),
         ),
     }
+}
+
+/// Recomputes the hours per worker and the totals after days were changed (moved stops,
+/// re-timed days). The requests not planned are left as they are.
+pub fn refresh(plan: &mut Plan, inst: &Instance<'_>) {
+    plan.workers = hours(inst, &plan.days);
+    plan.totals = totals(&plan.days, &plan.unplanned);
 }
 
 fn hours(inst: &Instance<'_>, days: &[DayPlan]) -> Vec<WorkerHours> {
