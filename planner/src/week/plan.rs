@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub use make::{PlanMeta, make_plan, refresh, unassigned_reasons};
-pub use retime::{retime_day, solution_of};
+pub use retime::{pin_locked, retime_day, solution_of};
 
 /// Bump when the layout changes in a way older readers would misread.
 pub const SCHEMA_VERSION: u32 = 1;

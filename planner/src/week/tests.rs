@@ -346,6 +346,16 @@ fn a_day_is_re_timed_after_a_manual_move() {
     let before = plan.workers.clone();
     plan::refresh(&mut plan, &inst);
     assert_eq!(plan.workers.len(), before.len());
+    // Locked stops are pinned to their crew for rebalancing.
+    let mut p2 = problem.clone();
+    plan.days[d]
+        .stops
+        .iter_mut()
+        .find(|x| x.kind == StopKind::Visit)
+        .unwrap()
+        .locked = true;
+    assert_eq!(plan::pin_locked(&plan, &inst, &mut p2).unwrap(), 1);
+    assert_eq!(p2.jobs.iter().filter(|j| j.pin.is_some()).count(), 1);
     // The solution read back from the plan is the one re-timed.
     let sol = plan::solution_of(&plan, &inst).unwrap();
     assert_eq!(
@@ -408,4 +418,46 @@ fn generated_weeks_on_the_embedded_map_pass_the_checker() {
         assert!(v.is_empty(), "seed {seed}: {v:#?}");
         assert!(planned.plan.totals.visits_planned > 10);
     }
+}
+
+#[test]
+fn dated_absences_and_blocks_shape_the_crews() {
+    let text = DEFAULT.replace(
+        "id = \"dominique\"\nname = \"Dominique\"\nfte = 0.5",
+        "id = \"dominique\"\nname = \"Dominique\"\nfte = 0.5\nabsences = [{ from = 2026-11-30, to = 2026-11-30, reason = \"formation\" }]",
+    );
+    assert_ne!(text, DEFAULT);
+    let s = validate(&text, "s.toml", MapBounds::cantal()).unwrap();
+    let inst = Instance::new(&s, w49());
+    let name = |c: &build::Crew| {
+        (
+            s.workers[c.workers[0]].id.as_str(),
+            s.workers[c.workers[1]].id.as_str(),
+        )
+    };
+    let monday: Vec<_> = inst.crews.iter().filter(|c| c.day == 0).map(name).collect();
+    assert_eq!(monday, vec![("camille", "sacha")]);
+    // Nobody tours on Wednesday (partnership day, the others do not work).
+    assert!(inst.crews.iter().all(|c| c.day != 2));
+    // Tuesday starts after the team meeting; Thursday crews with Sacha after Aurillac.
+    let tuesday = inst.crews.iter().find(|c| c.day == 1).unwrap();
+    assert_eq!(tuesday.shift.0, crate::units::Duration(10 * 3600 + 1800));
+    let thursday_sacha = inst
+        .crews
+        .iter()
+        .find(|c| c.day == 3 && name(c).1 == "sacha")
+        .unwrap();
+    assert_eq!(
+        thursday_sacha.shift.0,
+        crate::units::Duration(12 * 3600 + 1800)
+    );
+    let plan = searched_plan(&s, w49());
+    assert_eq!(
+        plan.days.iter().find(|d| d.day == 0).unwrap().crew,
+        ["camille".to_string(), "sacha".to_string()]
+    );
+    // Weekly caps: FTE share × 35 h less the team meeting (the partnership day is funded apart).
+    let cap = |id: &str| plan.workers.iter().find(|w| w.id == id).unwrap().cap_s;
+    assert_eq!(cap("camille"), (17 * 3600 + 1800) - 5400);
+    assert_eq!(cap("sacha"), 8 * 3600 + 45 * 60);
 }

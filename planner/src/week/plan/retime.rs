@@ -142,3 +142,25 @@ pub fn retime_day(
     plan.days[index] = fresh;
     Ok(())
 }
+
+/// Pins the jobs of the plan's `locked` stops to their day's crew, so that rebalancing
+/// (`engine::solve` started from [`solution_of`]) keeps them where the user put them.
+pub fn pin_locked(
+    plan: &Plan,
+    inst: &Instance<'_>,
+    problem: &mut Problem,
+) -> Result<usize, PlanError> {
+    let mut pinned = 0;
+    for day in &plan.days {
+        let vehicle = vehicle_of(inst, day)?;
+        for stop in day.stops.iter().filter(|s| s.locked) {
+            let job = job_of(inst, day.day, stop)?;
+            problem.jobs[job].pin = Some(crate::engine::Pin {
+                vehicle,
+                position: None,
+            });
+            pinned += 1;
+        }
+    }
+    Ok(pinned)
+}
