@@ -159,6 +159,7 @@ pub struct Totals {
     /// permanence_s / (permanence_s + outreach_s), in percent, one decimal.
     pub permanence_share_pct: f64,
     pub visits_planned: usize,
+    /// Visits planned plus those left out (requests declined outside the territory excluded).
     pub visits_due: usize,
     pub escorts_planned: usize,
     pub escorts_asked: usize,

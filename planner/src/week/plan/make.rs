@@ -470,7 +470,17 @@ fn totals(days: &[DayPlan], unplanned: &[Unplanned]) -> Totals {
         .flat_map(|d| d.stops.iter())
         .filter(|s| s.leg == Some(Leg::Pickup))
         .count();
-    let visits_due = visits_planned + unplanned.iter().filter(|u| u.kind == "visit").count();
+    // Requests declined before planning (outside the territory, outside the weeks) are not
+    // counted as due: the team could not take them.
+    let open = |kind: &str| {
+        unplanned
+            .iter()
+            .filter(|u| {
+                u.kind == kind && !u.reasons.iter().any(|r| r.code == "U01" || r.code == "U11")
+            })
+            .count()
+    };
+    let visits_due = visits_planned + open("visit");
     Totals {
         drive_s: all().map(|s| s.drive_s).sum(),
         distance_m: all().map(|s| s.drive_m).sum(),
@@ -480,6 +490,6 @@ fn totals(days: &[DayPlan], unplanned: &[Unplanned]) -> Totals {
         visits_planned,
         visits_due,
         escorts_planned,
-        escorts_asked: escorts_planned + unplanned.iter().filter(|u| u.kind == "escort").count(),
+        escorts_asked: escorts_planned + open("escort"),
     }
 }
