@@ -4,6 +4,7 @@ pub mod check;
 pub mod coverage;
 pub mod engine;
 pub mod units;
+pub mod week;
 
 // Lets unit tests share the integration tests' helpers, which name the crate.
 #[cfg(test)]

@@ -37,6 +37,11 @@ pub enum Command {
     /// Road network: import an OpenStreetMap file, describe a map, compute travel times.
     #[command(subcommand)]
     Map(commands::map::MapCommand),
+    /// Plan the week(s): permanences, home visits, escorts; write plan.json and exports.
+    Plan(commands::plan::PlanArgs),
+    /// Scenario files: generate a synthetic one, check one.
+    #[command(subcommand)]
+    Scenario(commands::scenario::ScenarioCommand),
     /// Coverage study: who is within reach of the permanence sites by road, other radii, other
     /// sites, the best sites.
     Coverage(commands::coverage::CoverageArgs),
@@ -51,6 +56,8 @@ fn main() -> ExitCode {
     let lang = cli.lang;
     let result = match cli.command {
         Command::Map(cmd) => commands::map::run(cmd, lang),
+        Command::Plan(args) => commands::plan::run(args, lang),
+        Command::Scenario(cmd) => commands::scenario::run(cmd, lang),
         Command::Coverage(args) => commands::coverage::run(args, lang),
     };
     match result {

@@ -2,3 +2,5 @@
 
 pub mod coverage;
 pub mod map;
+pub mod plan;
+pub mod scenario;

@@ -1,0 +1,264 @@
+//! `tournee plan`: plan the week(s) of a scenario, write `plan.json` and its exports, print the
+//! week; `tournee plan --check plan.json` checks a plan (possibly edited by hand) rule by rule.
+
+use crate::Lang;
+use crate::exit::BadInput;
+use anyhow::Context;
+use maps::atomic::{Backup, Privacy, write_atomic};
+use planner::week::export::{self, Disclosure};
+use planner::week::pipeline::{DEFAULT_SCENARIO, PlanningError, map_choice, plan_weeks};
+use planner::week::plan::Plan;
+use planner::week::roads::{Roads, RoadsError};
+use planner::week::solve::SolveOptions;
+use planner::week::{self as wk, Horizon, MapBounds, Scenario, check_horizon, report, validate};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct PlanArgs {
+    /// Scenario file (TOML); without one, the embedded example of the Mauriac team.
+    pub scenario: Option<PathBuf>,
+    /// First ISO week to plan, e.g. 2026-W49 (default: next week).
+    #[arg(long)]
+    pub week: Option<String>,
+    /// Number of weeks.
+    #[arg(long, default_value_t = 1)]
+    pub weeks: u32,
+    /// Folder for the files written (default: next to the scenario, or the current folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Seed of the optimiser: the same seed and inputs give the same plan.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Time allowed to optimise, in seconds.
+    #[arg(long, default_value_t = 1.0)]
+    pub budget: f64,
+    /// Put pseudonyms in full and addresses in the exports.
+    #[arg(long)]
+    pub with_addresses: bool,
+    /// Exact positions in plan.geojson (rounded to about 500 m otherwise).
+    #[arg(long)]
+    pub precise: bool,
+    /// Check this plan file instead of planning: ETAs and every rule broken.
+    #[arg(long, value_name = "PLAN")]
+    pub check: Option<PathBuf>,
+}
+
+pub fn lang_of(lang: Lang) -> wk::Lang {
+    match lang {
+        Lang::Fr => wk::Lang::Fr,
+        Lang::En => wk::Lang::En,
+    }
+}
+
+fn say<'a>(lang: Lang, fr: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::Fr { fr } else { en }
+}
+
+pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.check {
+        return check_file(path, lang);
+    }
+    let (text, name, dir) = match &args.scenario {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| BadInput(format!("{}: {e}", p.display())))?;
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            (text, p.display().to_string(), dir)
+        }
+        None => (
+            DEFAULT_SCENARIO.to_string(),
+            "scenario.toml (intégré / embedded)".to_string(),
+            PathBuf::from("."),
+        ),
+    };
+    let horizon = match &args.week {
+        Some(w) => Horizon::parse_week(w, args.weeks).map_err(|e| BadInput(e.to_string()))?,
+        None => Horizon::next_week(Horizon::today(), args.weeks),
+    };
+    let roads = open_roads(&map_choice(&text), &dir)?;
+    let scenario = load(&text, &name, &horizon, roads.bounds(), lang)?;
+    let opts = SolveOptions::new(
+        args.seed,
+        std::time::Duration::from_secs_f64(args.budget.max(0.0)),
+    );
+    let bar = progress_bar();
+    let planned = plan_weeks(&scenario, horizon, &roads, &opts, &mut |p| {
+        if let Some(b) = &bar {
+            b.set_position((p.fraction * 100.0) as u64);
+        }
+    })
+    .map_err(|e| planning_error(e, lang))?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !planned.violations.is_empty() {
+        let lines: Vec<String> = planned
+            .violations
+            .iter()
+            .map(|v| v.render(lang_of(lang)))
+            .collect();
+        anyhow::bail!(
+            "internal: the plan breaks rules, please report it: {}",
+            lines.join("; ")
+        );
+    }
+    let out = args.out.clone().unwrap_or_else(|| {
+        if args.scenario.is_some() {
+            dir.clone()
+        } else {
+            PathBuf::from(".")
+        }
+    });
+    let disclosure = Disclosure {
+        with_addresses: args.with_addresses,
+        precise: args.precise,
+    };
+    let written = write_files(&planned.plan, &scenario, &roads, &out, disclosure)?;
+    print!(
+        "{}",
+        report::render(&planned.plan, &scenario, lang_of(lang))
+    );
+    println!(
+        "{} {} : {}",
+        say(lang, "Fichiers écrits dans", "Files written in"),
+        out.display(),
+        written.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn planning_error(e: PlanningError, lang: Lang) -> anyhow::Error {
+    if e.is_bad_input() {
+        BadInput(e.text(lang_of(lang))).into()
+    } else {
+        anyhow::Error::new(e)
+    }
+}
+
+fn roads_error(e: RoadsError) -> anyhow::Error {
+    if e.is_bad_input() {
+        BadInput(e.to_string()).into()
+    } else {
+        anyhow::Error::new(e)
+    }
+}
+
+fn open_roads(choice: &wk::model::MapChoice, dir: &Path) -> anyhow::Result<Roads> {
+    Roads::open(choice, dir).map_err(roads_error)
+}
+
+/// Validates the scenario and its fit with the weeks; all problems in one error (exit 2).
+fn load(
+    text: &str,
+    name: &str,
+    horizon: &Horizon,
+    bounds: MapBounds,
+    lang: Lang,
+) -> anyhow::Result<Scenario> {
+    let scenario = validate(text, name, bounds).map_err(|d| BadInput(d.render(lang_of(lang))))?;
+    let problems = check_horizon(&scenario, horizon);
+    if !problems.is_empty() {
+        let d = wk::Diagnostics(problems);
+        return Err(BadInput(d.render(lang_of(lang))).into());
+    }
+    Ok(scenario)
+}
+
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(100);
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} optimisation {bar:30} {percent} %")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// plan.json (with its .bak), plan.geojson, plan.csv, one .ics per worker — all 0600.
+fn write_files(
+    plan: &Plan,
+    s: &Scenario,
+    roads: &Roads,
+    out: &Path,
+    d: Disclosure,
+) -> anyhow::Result<Vec<String>> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut files = vec![
+        ("plan.json".to_string(), plan.to_json(), Backup::Keep),
+        (
+            "plan.geojson".to_string(),
+            export::geojson::render(plan, s, d, &|a, b| roads.path(a, b)),
+            Backup::None,
+        ),
+        (
+            "plan.csv".to_string(),
+            export::csv::render(plan, s, d),
+            Backup::None,
+        ),
+    ];
+    for w in &s.workers {
+        let safe: String =
+            w.id.chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+        files.push((
+            format!("{safe}.ics"),
+            export::ics::render(plan, s, &w.id, d),
+            Backup::None,
+        ));
+    }
+    for (name, body, backup) in &files {
+        let path = out.join(name);
+        write_atomic(&path, body.as_bytes(), Privacy::Private, *backup)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(files.into_iter().map(|f| f.0).collect())
+}
+
+/// `--check`: prints the plan with its times, then every rule broken; exit 1 if any.
+fn check_file(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    use planner::week::plan::PlanError;
+    let plan = Plan::load(path).map_err(|e| match e {
+        PlanError::Io { .. } => anyhow::Error::new(e),
+        other => BadInput(other.to_string()).into(),
+    })?;
+    let scenario = plan
+        .scenario(MapBounds::cantal())
+        .map_err(|e| BadInput(e.to_string()))?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let roads = Roads::open(&scenario.team.map, &dir).map_err(|e| BadInput(e.to_string()))?;
+    let violations = wk::check::check(&scenario, &plan, &|p| roads.travel(p));
+    print!("{}", report::render(&plan, &scenario, lang_of(lang)));
+    if violations.is_empty() {
+        println!(
+            "{}",
+            say(
+                lang,
+                "Plan conforme : aucune règle enfreinte.",
+                "Plan sound: no rule broken."
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} ({}) :",
+        say(lang, "Règles enfreintes", "Rules broken"),
+        violations.len()
+    );
+    for v in &violations {
+        println!("  {}", v.render(lang_of(lang)));
+    }
+    Ok(ExitCode::from(1))
+}
