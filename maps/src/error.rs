@@ -34,8 +34,9 @@ pub enum MapError {
         hint: String,
     },
     #[error(
-        "point {id:?} ({lat:.5}, {lon:.5}) is {distance_m:.0} m from the nearest road (limit {limit_m:.0} m); check its coordinates or use a map that covers it"
+        "point {id:?} is {distance_m:.0} m from the nearest road (limit {limit_m:.0} m); check its coordinates or use a map that covers it"
     )]
+    /// The coordinates stay out of the message: they may be someone's home.
     CannotSnap {
         id: String,
         lat: f64,
@@ -43,6 +44,8 @@ pub enum MapError {
         distance_m: f64,
         limit_m: f64,
     },
+    #[error("router section {detail}; re-import the map with `tournee map import`")]
+    BadRouter { detail: String },
     #[error("{path}, line {line}: {detail}")]
     BadPointsFile {
         path: PathBuf,

@@ -11,6 +11,7 @@
 //! than a car on the narrow, winding departmental roads of Cantal (see [`CAMPING_CAR_FACTOR`]).
 
 use crate::error::MapError;
+use crate::graph::RoadClass;
 use crate::osm::tags::{AccessKey, Exclusion, Maxspeed, Oneway, RoadTags};
 
 /// Default speed per class in km/h, in [`RoadClass::ALL`] order, when no `maxspeed` is tagged.
@@ -187,6 +188,13 @@ impl Profile {
         })
     }
 
+    /// Speed driven on a way of `class` signed at `limit_kmh`, with no other speed tag: the posted
+    /// limit capped for the vehicle, × 0.8 (OSRM's reading), × the profile's class factor.
+    pub fn signed_speed_kmh(&self, class: RoadClass, limit_kmh: f64) -> f64 {
+        let i = class as usize;
+        (limit_kmh.min(self.cap_kmh) * MAXSPEED_FACTOR * self.class_factor[i]).max(MIN_KMH)
+    }
+
     /// OSRM's rule: a tagged limit replaces the class default (× 0.8); surface caps apply last.
     fn speed(&self, tags: &RoadTags, limit: Option<Maxspeed>) -> f64 {
         let i = tags.class as usize;
@@ -194,9 +202,7 @@ impl Profile {
             MINOR_SERVICE_KMH
         } else {
             match limit {
-                Some(Maxspeed::Kmh(l)) => {
-                    l.min(self.cap_kmh) * MAXSPEED_FACTOR * self.class_factor[i]
-                }
+                Some(Maxspeed::Kmh(l)) => self.signed_speed_kmh(tags.class, l),
                 Some(Maxspeed::Unlimited) | None => self.default_kmh[i],
             }
         };

@@ -51,10 +51,9 @@ pub fn run(args: ImportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         bar.finish_and_clear();
     }
     let (graph, report) = result.map_err(map_error)?;
-    let file = GraphFile {
-        graph,
-        router: Vec::new(),
-    };
+    // The contraction hierarchy is built once here, so later commands load it in milliseconds.
+    let router = maps::Router::build(&graph).to_bytes();
+    let file = GraphFile { graph, router };
     store::save(&args.output, &file).map_err(map_error)?;
     println!("{}", summary(&args.output, &file.graph, &report, lang));
     Ok(ExitCode::SUCCESS)

@@ -2,6 +2,8 @@
 
 mod import;
 mod info;
+mod matrix;
+mod synth;
 
 use crate::Lang;
 use clap::Subcommand;
@@ -13,12 +15,18 @@ pub enum MapCommand {
     Import(import::ImportArgs),
     /// Décrit une carte / describe a map file (.osm.pbf, .osm, .osm.gz or .graph).
     Info(info::InfoArgs),
+    /// Temps et distances entre des points (CSV id,lat,lon) / travel times and distances between points on a map.
+    Matrix(matrix::MatrixArgs),
+    /// Génère le réseau routier synthétique du Cantal (routes inventées) / generate the synthetic road network of Cantal (invented roads, not a real map).
+    Synth(synth::SynthArgs),
 }
 
 pub fn run(cmd: MapCommand, lang: Lang) -> anyhow::Result<ExitCode> {
     match cmd {
         MapCommand::Import(args) => import::run(args, lang),
         MapCommand::Info(args) => info::run(args, lang),
+        MapCommand::Matrix(args) => matrix::run(args, lang),
+        MapCommand::Synth(args) => synth::run(args, lang),
     }
 }
 
