@@ -42,6 +42,8 @@ pub enum Command {
     /// Scenario files: generate a synthetic one, check one.
     #[command(subcommand)]
     Scenario(commands::scenario::ScenarioCommand),
+    /// Terminal UI: see and adjust a plan (move, lock, unplan, re-optimise, save).
+    Tui(commands::tui::TuiArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Map(cmd) => commands::map::run(cmd, lang),
         Command::Plan(args) => commands::plan::run(args, lang),
         Command::Scenario(cmd) => commands::scenario::run(cmd, lang),
+        Command::Tui(args) => commands::tui::run(args, lang),
     };
     match result {
         Ok(code) => code,

@@ -3,3 +3,4 @@
 pub mod map;
 pub mod plan;
 pub mod scenario;
+pub mod tui;

@@ -1,0 +1,196 @@
+//! Boxes over the views: help, quitting with unsaved changes, recovering a journal, and the
+//! referral form.
+
+use super::{bad, bold, dim, put, selected, warn};
+use crate::app::App;
+use crate::app::form::{FieldKey, ReferralForm};
+use crate::app::i18n::{self as t, L};
+use crate::app::journal::Found;
+use crate::app::keys::KEYS;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+/// A framed box of `lines` in the middle of `area`.
+fn boxed(title: &str, lines: &[Line<'_>], width: u16, area: Rect, buf: &mut Buffer) {
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = width.min(area.width);
+    let r = area.centered(Constraint::Length(width), Constraint::Length(height));
+    Clear.render(r, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(Line::styled(format!(" {title} "), bold()));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    for (i, l) in lines.iter().enumerate().take(inner.height as usize) {
+        put(
+            buf,
+            inner.x + 1,
+            inner.y + i as u16,
+            inner.width.saturating_sub(2),
+            l,
+        );
+    }
+}
+
+pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let mut lines: Vec<Line<'_>> = KEYS
+        .iter()
+        .map(|(k, l)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<22}"), bold()),
+                Span::raw(l.get(lang)),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        L::new(
+            "● visite ▲ permanence ◆ accompagnement 🔒 verrouillée ! règle enfreinte",
+            "● visit ▲ drop-in ◆ escort 🔒 locked ! rule broken",
+        )
+        .get(lang),
+        dim(),
+    ));
+    lines.push(Line::styled(
+        L::new("une touche pour fermer", "any key to close").get(lang),
+        dim(),
+    ));
+    boxed(t::HELP.get(lang), &lines, 80, area, buf);
+}
+
+pub fn render_quit(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let mut lines = vec![Line::raw(t::QUIT_ASK.get(lang)), Line::raw("")];
+    lines.extend(
+        t::QUIT_KEYS
+            .iter()
+            .map(|k| Line::styled(k.get(lang), bold())),
+    );
+    boxed(t::QUIT_TITLE.get(lang), &lines, 60, area, buf);
+}
+
+pub fn render_recover(app: &App, found: &Found, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let n = found.steps.len();
+    let file = found
+        .path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut lines = vec![
+        Line::raw(match lang {
+            planner::week::Lang::Fr => {
+                format!("{n} modification(s) non enregistrée(s) trouvée(s) dans {file}")
+            }
+            planner::week::Lang::En => format!("{n} unsaved edit(s) found in {file}"),
+        }),
+        Line::raw(
+            L::new(
+                "(l'interface s'est arrêtée avant l'enregistrement).",
+                "(the interface stopped before saving).",
+            )
+            .get(lang),
+        ),
+    ];
+    if !app.journal_matches(found) {
+        lines.push(Line::styled(
+            L::new(
+                "Le plan a changé depuis : certaines peuvent ne plus s'appliquer.",
+                "The plan changed since: some may no longer apply.",
+            )
+            .get(lang),
+            warn(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(
+        t::RECOVER_KEYS
+            .iter()
+            .map(|k| Line::styled(k.get(lang), bold())),
+    );
+    boxed(t::RECOVER_TITLE.get(lang), &lines, 76, area, buf);
+}
+
+/// The form fills the body: one line per field, the focused field's hint and problem below.
+pub fn render_form(app: &App, form: &ReferralForm, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    Clear.render(area, buf);
+    let block = Block::new().borders(Borders::ALL).title(Line::styled(
+        format!(" {} ", t::FORM_TITLE.get(lang)),
+        bold(),
+    ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let label_w = 24u16;
+    for (i, f) in form.fields.iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom().saturating_sub(4) {
+            break;
+        }
+        let focus = i == form.focus;
+        let mark = if f.error.is_some() {
+            Span::styled("✗ ", bad())
+        } else {
+            Span::raw("  ")
+        };
+        let label = Line::from(vec![mark, Span::raw(f.label.get(lang))]);
+        put(buf, inner.x + 1, y, label_w, &label);
+        let value = if f.key == FieldKey::Address && !app.details {
+            "•".repeat(f.value.chars().count())
+        } else {
+            f.value.clone()
+        };
+        let cursor = if focus { "▏" } else { "" };
+        let style = if focus { selected() } else { Style::new() };
+        let line = Line::styled(format!("{value}{cursor}"), style);
+        put(
+            buf,
+            inner.x + 1 + label_w,
+            y,
+            inner.width.saturating_sub(label_w + 2),
+            &line,
+        );
+    }
+    let bottom = inner.bottom().saturating_sub(4);
+    let Some(f) = form.fields.get(form.focus) else {
+        return;
+    };
+    let hint = format!("{} : {}", f.label.get(lang), f.hint.get(lang));
+    put(
+        buf,
+        inner.x + 1,
+        bottom,
+        inner.width.saturating_sub(2),
+        &Line::styled(hint, dim()),
+    );
+    let problem = f.error.as_ref().or(form.message.as_ref());
+    let width = inner.width.saturating_sub(2);
+    if let Some(p) = problem {
+        Paragraph::new(Line::styled(p.get(lang).to_string(), bad()))
+            .wrap(Wrap { trim: true })
+            .render(Rect::new(inner.x + 1, bottom + 1, width, 2), buf);
+    } else {
+        let wiring = L::new(
+            "Valide : écrite dans referral-CODE.toml pour le rééquilibrage.",
+            "Valid: written to referral-CODE.toml for the rebalancer.",
+        );
+        put(
+            buf,
+            inner.x + 1,
+            bottom + 1,
+            width,
+            &Line::styled(wiring.get(lang), dim()),
+        );
+    }
+    put(
+        buf,
+        inner.x + 1,
+        bottom + 3,
+        inner.width.saturating_sub(2),
+        &Line::styled(t::FORM_KEYS.get(lang), bold()),
+    );
+}
