@@ -331,7 +331,7 @@ fn re_optimising_keeps_the_locks_and_can_be_cancelled() {
     app.reopt = ReoptOptions {
         seed: 1,
         budget: Duration::from_secs(600),
-        tries: 10_000_000,
+        iterations: u64::MAX,
     };
     let before = app.session.plan.clone();
     press(&mut app, &[ch('o'), key(KeyCode::Esc)]);

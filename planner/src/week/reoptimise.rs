@@ -1,32 +1,29 @@
 //! Re-optimising a plan the team has edited: everything moves but the locked stops (held to
 //! their tour and announced time by [`Pins`]) and the requests taken out by hand (which stay
 //! out). The result is an [`Edit::Routes`], ids only, so the UI can journal, undo and redo it
-//! like any other edit; it is offered only when it beats the plan as it stands.
+//! like any other edit; it is offered only when it beats the plan as it stands by the week's
+//! objective and keeps every rule the week's own feasibility test knows.
 //!
-//! The search is the week's own ([`optimise`]), run in short rounds so that a cancel flag set
-//! by another thread stops it within one round. When the optimiser (`engine::solve`, with a
-//! cancel stop rule and a starting solution) is merged, it replaces the rounds here and nothing
-//! else changes for the callers.
+//! The search is the optimiser's ([`engine::solve`]), started from the plan as it stands, with
+//! a time budget, an iteration limit and a cancel flag another thread may set.
 
 use super::build::{Demand, Instance};
 use super::edit::{BY_HAND, DayRoute, Edit, EditError, LeftOut, Pins, StopRef, job_of_ref};
+use super::greedy::feasible;
 use super::plan::{Plan, StopKind, solution_of};
-use super::solve::{SolveOptions, objective, optimise};
-use crate::engine::{Problem, RouteItem, Solution};
+use super::solve::objective;
+use crate::engine::{self, Problem, RouteItem, Solution, SolverConfig, StopRule};
 use crate::units::Cost;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
-
-/// Constructions tried per round (between two looks at the cancel flag).
-const ROUND: usize = 10;
+use std::time::Duration;
 
 /// How hard to search.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReoptOptions {
     pub seed: u64,
     pub budget: Duration,
-    /// Constructions tried in all.
-    pub tries: usize,
+    pub iterations: u64,
 }
 
 impl Default for ReoptOptions {
@@ -34,15 +31,15 @@ impl Default for ReoptOptions {
         ReoptOptions {
             seed: 1,
             budget: Duration::from_secs(10),
-            tries: 200,
+            iterations: 20_000,
         }
     }
 }
 
-/// Reported after each round.
+/// Reported while searching.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReoptProgress {
-    /// 0 to 1.
+    /// 0 to 1: the larger of the time and the iterations used.
     pub fraction: f64,
     /// Objective of the plan as it stands, and of the best found so far.
     pub current: Cost,
@@ -69,51 +66,47 @@ pub fn reoptimise(
     inst: &Instance<'_>,
     base: &Problem,
     opts: &ReoptOptions,
-    cancel: &AtomicBool,
+    cancel: &Arc<AtomicBool>,
     on_progress: &mut dyn FnMut(&ReoptProgress),
 ) -> Result<Outcome, EditError> {
     let problem = held(plan, pins, inst, base);
-    let current = objective(&problem, &solution_of(plan, inst)?);
-    let deadline = Instant::now() + opts.budget;
-    let rounds = opts.tries.div_ceil(ROUND).max(1);
-    let mut best: Option<(Solution, Cost)> = None;
-    for k in 0..rounds {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if cancel.load(Ordering::Relaxed) {
-            return Ok(Outcome::Cancelled);
-        }
-        if left.is_zero() {
-            break;
-        }
-        let round = SolveOptions {
-            seed: opts.seed.wrapping_add(k as u64),
-            budget: left,
-            tries: ROUND,
-        };
-        let (solution, cost) = optimise(&problem, &round, &mut |_| {});
-        if best.as_ref().is_none_or(|b| cost < b.1) {
-            best = Some((solution, cost));
-        }
-        let found = best.as_ref().map_or(current, |b| b.1);
-        on_progress(&ReoptProgress {
-            fraction: (k + 1) as f64 / rounds as f64,
-            current,
-            best: found.min(current),
-        });
-    }
+    let start = solution_of(plan, inst)?;
+    let current = objective(&problem, &start);
     if cancel.load(Ordering::Relaxed) {
         return Ok(Outcome::Cancelled);
     }
-    match best {
-        Some((solution, cost)) if cost < current && keeps_locks(&problem, &solution) => {
-            Ok(Outcome::Better {
-                edit: routes_edit(inst, &solution),
-                cost,
-                was: current,
-            })
-        }
-        _ => Ok(Outcome::NoBetter),
+    let config = SolverConfig {
+        seed: opts.seed,
+        stop: StopRule::time(opts.budget)
+            .or(StopRule::iterations(opts.iterations))
+            .or(StopRule::cancel(cancel.clone())),
+        initial: Some(start),
+        ..SolverConfig::default()
+    };
+    let budget = opts.budget.as_secs_f64().max(1e-3);
+    let result = engine::solve(&problem, &config, &mut |p| {
+        let by_time = p.elapsed.as_secs_f64() / budget;
+        let by_count = p.iteration as f64 / opts.iterations.max(1) as f64;
+        on_progress(&ReoptProgress {
+            fraction: by_time.max(by_count).min(1.0),
+            current,
+            best: current.min(p.best_cost),
+        });
+    });
+    if cancel.load(Ordering::Relaxed) {
+        return Ok(Outcome::Cancelled);
     }
+    let solution = result.solution;
+    let cost = objective(&problem, &solution);
+    let sound = keeps_locks(&problem, &solution) && feasible(&problem, &solution.routes);
+    if cost < current && sound {
+        return Ok(Outcome::Better {
+            edit: routes_edit(inst, &solution),
+            cost,
+            was: current,
+        });
+    }
+    Ok(Outcome::NoBetter)
 }
 
 /// The problem with locks pinned and the requests taken out by hand kept out.
@@ -250,7 +243,7 @@ mod tests {
         let opts = ReoptOptions {
             seed: 3,
             budget: Duration::from_secs(60),
-            tries: 40,
+            iterations: 2_000,
         };
         let mut seen = 0;
         let outcome = reoptimise(
@@ -259,14 +252,15 @@ mod tests {
             &inst,
             &base,
             &opts,
-            &AtomicBool::new(false),
+            &Arc::new(AtomicBool::new(false)),
             &mut |p| {
                 seen += 1;
                 assert!(p.best <= p.current);
+                assert!((0.0..=1.0).contains(&p.fraction));
             },
         )
         .unwrap();
-        assert_eq!(seen, 4);
+        assert!(seen >= 2, "progress reported");
         let Outcome::Better { edit, cost, was } = outcome else {
             panic!("the baseline construction can be improved: {outcome:?}");
         };
@@ -290,7 +284,7 @@ mod tests {
         let inst = Instance::new(&s, h);
         let base = inst.problem(&crow(&inst.points()));
         let plan = plan_of(&s, h);
-        let stop = AtomicBool::new(true);
+        let stop = Arc::new(AtomicBool::new(true));
         let outcome = reoptimise(
             &plan,
             &Pins::default(),
