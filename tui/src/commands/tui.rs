@@ -6,8 +6,9 @@ use super::plan::lang_of;
 use crate::Lang;
 use crate::exit::BadInput;
 use ::tui::app::run::terminal_events;
-use ::tui::app::{App, Session, Store, journal, run as run_app};
+use ::tui::app::{App, Event, Session, Store, journal, run as run_app};
 use anyhow::Context;
+use crossterm::event::KeyCode;
 use planner::tr;
 use planner::week::plan::{Plan, PlanError};
 use planner::week::roads::Roads;
@@ -25,14 +26,20 @@ pub struct TuiArgs {
     pub plan: Option<PathBuf>,
 }
 
+/// Set by the end-to-end tests only: F12 then panics, to check the terminal is restored.
+const PANIC_TEST_ENV: &str = "TOURNEE_TEST_PANIC_KEY";
+
 pub fn run(args: TuiArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut app = open(args, lang)?;
+    // ratatui's panic hook restores the terminal, then calls ours (one line, exit 101).
     let mut terminal = ratatui::try_init().context("cannot use this terminal")?;
-    let result = run_app(
-        &mut terminal,
-        &mut app,
-        terminal_events(Duration::from_millis(100)),
-    );
+    let panic_key = std::env::var_os(PANIC_TEST_ENV).is_some();
+    let events = terminal_events(Duration::from_millis(100)).inspect(move |e| {
+        if panic_key && matches!(e, Event::Key(k) if k.code == KeyCode::F(12)) {
+            panic!("panic asked for by {PANIC_TEST_ENV}");
+        }
+    });
+    let result = run_app(&mut terminal, &mut app, events);
     ratatui::restore();
     result.context("terminal")?;
     Ok(ExitCode::SUCCESS)
