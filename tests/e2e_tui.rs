@@ -285,3 +285,23 @@ fn a_panic_gives_the_terminal_back_before_its_one_line() {
     assert!(!screen.contains("Non planifié"), "the UI is gone: {screen}");
     assert!(!screen.contains("panicked at"), "no backtrace: {screen}");
 }
+
+#[test]
+fn a_missing_or_bad_plan_is_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("bad.json"), "{ not a plan").expect("write");
+    for (file, says) in [
+        ("missing.json", "no such plan file"),
+        ("bad.json", "not a tournee plan"),
+    ] {
+        let o = Command::new(TOURNEE)
+            .args(["tui", file])
+            .current_dir(dir.path())
+            .output()
+            .expect("tournee tui");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+}

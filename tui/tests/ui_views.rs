@@ -125,3 +125,29 @@ fn any_size_draws_without_panic() {
         }
     }
 }
+
+/// The screens in README.md are these snapshots, character for character.
+#[test]
+fn the_readme_shows_the_snapshots() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("README");
+    let mut shown = 0;
+    for part in readme.split("<!-- snapshot: ").skip(1) {
+        let (name, rest) = part.split_once(" -->").expect("marker");
+        let block = rest
+            .split_once("```text\n")
+            .and_then(|(_, b)| b.split_once("\n```"))
+            .map(|(b, _)| b)
+            .expect("text block after the marker");
+        let snap = std::fs::read_to_string(format!("{root}/tui/tests/snapshots/{name}.snap"))
+            .expect("snapshot file");
+        let body = snap.splitn(3, "---\n").nth(2).expect("insta header");
+        assert_eq!(
+            block,
+            body.trim_end_matches('\n'),
+            "README block {name} is out of date"
+        );
+        shown += 1;
+    }
+    assert!(shown >= 5, "README screens: {shown}");
+}
