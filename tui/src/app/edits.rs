@@ -5,16 +5,12 @@
 use super::apply::io_text;
 use super::columns::{self, Column, columns};
 use super::i18n::short_date;
-use super::journal::{self, Found, Journal, Step};
-use super::worker::{Job, Report, Task};
+use super::journal::Step;
 use super::{App, Focus, Level};
-use maps::atomic::{Backup, Privacy, backup_path, write_atomic};
 use planner::tr;
 use planner::week::edit::{Edit, EditError, StopRef, locate};
 use planner::week::plan::StopKind;
-use planner::week::referral::Referral;
-use planner::week::reoptimise::Outcome;
-use planner::week::text::{Text, duration_text, hhmm};
+use planner::week::text::hhmm;
 
 impl App {
     /// The selected column and stop of the week.
@@ -39,7 +35,7 @@ impl App {
     }
 
     /// Edits are refused while the optimiser works on a copy of the plan.
-    fn busy(&mut self) -> bool {
+    pub(super) fn busy(&mut self) -> bool {
         if self.job.is_some() {
             self.say(
                 tr!(
@@ -264,7 +260,7 @@ impl App {
         }
     }
 
-    fn undo_quiet(&mut self) -> bool {
+    pub(super) fn undo_quiet(&mut self) -> bool {
         let Some(s) = self.history.undo(&self.session.plan, &self.session.pins) else {
             return false;
         };
@@ -273,7 +269,7 @@ impl App {
         true
     }
 
-    fn redo_quiet(&mut self) -> bool {
+    pub(super) fn redo_quiet(&mut self) -> bool {
         let Some(s) = self.history.redo(&self.session.plan, &self.session.pins) else {
             return false;
         };
@@ -285,206 +281,6 @@ impl App {
     fn record(&mut self, step: Step) {
         if let Err(e) = self.journal.record(&step) {
             self.say(io_text(&e), Level::Warning);
-        }
-    }
-
-    /// Writes the plan (atomically, the previous one kept as `.bak`); true if it worked.
-    pub(super) fn save(&mut self) -> bool {
-        let json = self.session.plan.to_json();
-        let path = self.store.path.clone();
-        let had = path.exists();
-        if let Err(e) = write_atomic(&path, json.as_bytes(), Privacy::Private, Backup::Keep) {
-            let p = path.display();
-            self.say(
-                tr!("impossible d'écrire {p} : {e}", "cannot write {p}: {e}"),
-                Level::Error,
-            );
-            return false;
-        }
-        self.history.mark_saved();
-        self.store.from_file = true;
-        if let Err(e) = self.journal.clear(journal::fingerprint(json.as_bytes())) {
-            self.say(io_text(&e), Level::Warning);
-            return true;
-        }
-        let p = path.display();
-        let mut text = if had {
-            let b = backup_path(&path);
-            let b = b.display();
-            tr!(
-                "enregistré dans {p} (plan précédent : {b})",
-                "saved to {p} (previous plan: {b})"
-            )
-        } else {
-            tr!("enregistré dans {p}", "saved to {p}")
-        };
-        let n = self.session.violations.len();
-        if n > 0 {
-            text = Text::new(
-                format!("{} — {n} règle(s) enfreinte(s)", text.fr),
-                format!("{} — {n} rule(s) broken", text.en),
-            );
-        }
-        self.say(text, if n > 0 { Level::Warning } else { Level::Info });
-        true
-    }
-
-    pub(super) fn optimise(&mut self) {
-        if self.busy() {
-            return;
-        }
-        let task = Task {
-            scenario: self.session.scenario.clone(),
-            horizon: self.session.horizon,
-            base: self.session.base().clone(),
-            plan: self.session.plan.clone(),
-            pins: self.session.pins.clone(),
-            opts: self.reopt,
-        };
-        self.job = Some(Job::spawn(task));
-        self.info(tr!(
-            "optimisation de la partie non verrouillée — Échap pour annuler",
-            "optimising the unlocked part — Esc to cancel"
-        ));
-    }
-
-    /// Collects the worker's reports; true if there is something new to draw.
-    pub(super) fn tick(&mut self) -> bool {
-        let Some(job) = &mut self.job else {
-            return false;
-        };
-        for report in job.poll() {
-            if let Report::Done(out) = report {
-                self.job = None;
-                self.finish(out);
-                break;
-            }
-        }
-        true
-    }
-
-    /// Waits until the optimisation ends (tests).
-    pub fn wait_for_optimiser(&mut self, timeout: std::time::Duration) {
-        let end = std::time::Instant::now() + timeout;
-        while let Some(job) = &mut self.job {
-            let left = end.saturating_duration_since(std::time::Instant::now());
-            if left.is_zero() {
-                return;
-            }
-            if let Some(Report::Done(out)) = job.wait(left) {
-                self.job = None;
-                self.finish(out);
-            }
-        }
-    }
-
-    fn finish(&mut self, out: Result<Outcome, String>) {
-        match out {
-            Ok(Outcome::Better { edit, .. }) => {
-                let before = self.session.plan.totals.clone();
-                match self.commit(&edit, true) {
-                    Ok(()) => {
-                        self.clamp();
-                        let after = &self.session.plan.totals;
-                        let (d0, d1) =
-                            (duration_text(before.drive_s), duration_text(after.drive_s));
-                        let (v0, v1) = (before.visits_planned, after.visits_planned);
-                        self.info(tr!(
-                            "plan ré-optimisé : route {d0} → {d1}, visites {v0} → {v1} (u pour annuler)",
-                            "plan re-optimised: driving {d0} → {d1}, visits {v0} → {v1} (u to undo)"
-                        ));
-                    }
-                    Err(e) => self.say(e.text(), Level::Error),
-                }
-            }
-            Ok(Outcome::NoBetter) => self.info(tr!(
-                "pas de meilleur plan trouvé : plan inchangé",
-                "no better plan found: plan unchanged"
-            )),
-            Ok(Outcome::Cancelled) => self.info(tr!(
-                "optimisation annulée : plan inchangé",
-                "optimisation cancelled: plan unchanged"
-            )),
-            Err(e) => self.say(
-                tr!("optimisation impossible : {e}", "cannot optimise: {e}"),
-                Level::Error,
-            ),
-        }
-    }
-
-    /// Replays a journal found at start, then goes on writing it.
-    pub(super) fn replay(&mut self, found: &Found) {
-        let (mut done, mut failed) = (0, 0);
-        for step in &found.steps {
-            let ok = match step {
-                Step::Edit(e) => self.commit(e, false).is_ok(),
-                Step::Undo => self.undo_quiet(),
-                Step::Redo => self.redo_quiet(),
-            };
-            if ok { done += 1 } else { failed += 1 }
-        }
-        self.clamp();
-        match Journal::resume(found) {
-            Ok(j) => self.journal = j,
-            Err(e) => self.say(io_text(&e), Level::Warning),
-        }
-        if failed == 0 {
-            self.info(tr!(
-                "{done} modification(s) récupérée(s), pas encore enregistrées (s pour enregistrer)",
-                "{done} edit(s) recovered, not saved yet (s to save)"
-            ));
-        } else {
-            self.say(
-                tr!(
-                    "{done} modification(s) récupérée(s), {failed} ne s'appliquent plus à ce plan",
-                    "{done} edit(s) recovered, {failed} no longer apply to this plan"
-                ),
-                Level::Warning,
-            );
-        }
-    }
-
-    pub(super) fn journal_base(&self) -> String {
-        journal::fingerprint(self.session.plan.to_json().as_bytes())
-    }
-
-    /// Writes a valid referral next to the plan for the rebalancer.
-    pub(super) fn keep_referral(&mut self, referral: &Referral) {
-        let id = referral
-            .people
-            .first()
-            .map(|p| p.id.clone())
-            .unwrap_or_default();
-        let safe: String = id
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let path = self
-            .store
-            .path
-            .with_file_name(format!("referral-{safe}.toml"));
-        let text = format!(
-            "# Orientation / referral {id} — tournee (à ajouter au plan avec le rééquilibrage)\n{}",
-            referral.to_toml()
-        );
-        match write_atomic(&path, text.as_bytes(), Privacy::Private, Backup::Keep) {
-            Ok(()) => {
-                let f = path.display();
-                self.say(
-                    tr!(
-                        "orientation {id} valide, écrite dans {f} ; l'ajout au plan attend le rééquilibrage (tournee rebalance), absent de cette version",
-                        "referral {id} is valid, written to {f}; adding it to the plan needs the rebalancer (tournee rebalance), not in this build"
-                    ),
-                    Level::Warning,
-                );
-            }
-            Err(e) => self.say(io_text(&e), Level::Error),
         }
     }
 

@@ -47,113 +47,117 @@ pub struct ReferralForm {
     pub message: Option<Text>,
 }
 
-fn field(key: FieldKey, label: L, hint: L, value: &str) -> Field {
-    Field {
-        key,
-        label,
-        hint,
-        value: value.to_string(),
-        error: None,
-    }
-}
+/// The form's fields: key, label, hint, value to start with (`None`: the next free code).
+const FIELDS: [(FieldKey, L, L, Option<&str>); 14] = {
+    use FieldKey::*;
+    [
+        (Id, L::new("code", "code"), L::new("B17", "B17"), None),
+        (
+            Pseudonym,
+            L::new("pseudonyme", "pseudonym"),
+            L::new("Mme Lune", "Ms Moon"),
+            Some(""),
+        ),
+        (
+            Commune,
+            L::new("commune", "commune"),
+            L::new("Ydes", "Ydes"),
+            Some(""),
+        ),
+        (
+            Address,
+            L::new("adresse", "address"),
+            L::new("facultative", "optional"),
+            Some(""),
+        ),
+        (
+            Minutes,
+            L::new("durée (min)", "length (min)"),
+            L::new("60", "60"),
+            Some("60"),
+        ),
+        (
+            Frequency,
+            L::new("fréquence", "frequency"),
+            L::new(
+                "hebdomadaire, bihebdomadaire, quinzaine, mensuel",
+                "weekly, twice-weekly, fortnightly, monthly",
+            ),
+            Some("hebdomadaire"),
+        ),
+        (
+            Windows,
+            L::new("créneaux", "windows"),
+            L::new(
+                "tous=après-midi; jeudi=10:00-11:30",
+                "all=afternoon; thursday=10:00-11:30",
+            ),
+            Some("tous=après-midi"),
+        ),
+        (
+            Venue,
+            L::new("lieu", "venue"),
+            L::new(
+                "domicile, camping-car, point-de-rencontre",
+                "home, camper, meeting-point",
+            ),
+            Some("domicile"),
+        ),
+        (
+            MeetingPoint,
+            L::new("point de rencontre", "meeting point"),
+            L::new(
+                "commune, si point de rencontre",
+                "commune, for a meeting point",
+            ),
+            Some(""),
+        ),
+        (
+            Preferred,
+            L::new("référent·e", "preferred worker"),
+            L::new("facultatif", "optional"),
+            Some(""),
+        ),
+        (
+            Skill,
+            L::new("compétence", "skill"),
+            L::new("facultative (vif)", "optional (vif)"),
+            Some(""),
+        ),
+        (
+            Priority,
+            L::new("priorité", "priority"),
+            L::new("1 à 5", "1 to 5"),
+            Some("3"),
+        ),
+        (
+            Referrer,
+            L::new("orienté·e par", "referred by"),
+            L::new("CIDFF, gendarmerie…", "CIDFF, gendarmerie…"),
+            Some(""),
+        ),
+        (
+            LastVisit,
+            L::new("dernière visite", "last visit"),
+            L::new("2026-11-20 ou vide", "2026-11-20 or empty"),
+            Some(""),
+        ),
+    ]
+};
 
 impl ReferralForm {
     /// An empty form; `id` is the next free pseudonym code.
     pub fn new(id: &str) -> ReferralForm {
-        use FieldKey::*;
-        let fields = vec![
-            field(Id, L::new("code", "code"), L::new("B17", "B17"), id),
-            field(
-                Pseudonym,
-                L::new("pseudonyme", "pseudonym"),
-                L::new("Mme Lune", "Ms Moon"),
-                "",
-            ),
-            field(
-                Commune,
-                L::new("commune", "commune"),
-                L::new("Ydes", "Ydes"),
-                "",
-            ),
-            field(
-                Address,
-                L::new("adresse", "address"),
-                L::new("facultative", "optional"),
-                "",
-            ),
-            field(
-                Minutes,
-                L::new("durée (min)", "length (min)"),
-                L::new("60", "60"),
-                "60",
-            ),
-            field(
-                Frequency,
-                L::new("fréquence", "frequency"),
-                L::new(
-                    "hebdomadaire, bihebdomadaire, quinzaine, mensuel",
-                    "weekly, twice-weekly, fortnightly, monthly",
-                ),
-                "hebdomadaire",
-            ),
-            field(
-                Windows,
-                L::new("créneaux", "windows"),
-                L::new(
-                    "tous=après-midi; jeudi=10:00-11:30",
-                    "all=afternoon; thursday=10:00-11:30",
-                ),
-                "tous=après-midi",
-            ),
-            field(
-                Venue,
-                L::new("lieu", "venue"),
-                L::new(
-                    "domicile, camping-car, point-de-rencontre",
-                    "home, camper, meeting-point",
-                ),
-                "domicile",
-            ),
-            field(
-                MeetingPoint,
-                L::new("point de rencontre", "meeting point"),
-                L::new(
-                    "commune, si point de rencontre",
-                    "commune, for a meeting point",
-                ),
-                "",
-            ),
-            field(
-                Preferred,
-                L::new("référent·e", "preferred worker"),
-                L::new("facultatif", "optional"),
-                "",
-            ),
-            field(
-                Skill,
-                L::new("compétence", "skill"),
-                L::new("facultative (vif)", "optional (vif)"),
-                "",
-            ),
-            field(
-                Priority,
-                L::new("priorité", "priority"),
-                L::new("1 à 5", "1 to 5"),
-                "3",
-            ),
-            field(
-                Referrer,
-                L::new("orienté·e par", "referred by"),
-                L::new("CIDFF, gendarmerie…", "CIDFF, gendarmerie…"),
-                "",
-            ),
-            field(
-                LastVisit,
-                L::new("dernière visite", "last visit"),
-                L::new("2026-11-20 ou vide", "2026-11-20 or empty"),
-                "",
-            ),
-        ];
+        let fields = FIELDS
+            .iter()
+            .map(|&(key, label, hint, value)| Field {
+                key,
+                label,
+                hint,
+                value: value.unwrap_or(id).to_string(),
+                error: None,
+            })
+            .collect();
         ReferralForm {
             fields,
             focus: 1,

@@ -10,6 +10,8 @@ pub mod history;
 pub mod i18n;
 pub mod journal;
 pub mod keys;
+mod optimise;
+mod persist;
 pub mod roadmap;
 pub mod run;
 pub mod session;

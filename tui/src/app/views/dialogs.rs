@@ -117,28 +117,35 @@ pub fn render_recover(app: &App, found: &Found, area: Rect, buf: &mut Buffer) {
 
 /// The form fills the body: one line per field, the focused field's hint and problem below.
 pub fn render_form(app: &App, form: &ReferralForm, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
     Clear.render(area, buf);
-    let block = Block::new().borders(Borders::ALL).title(Line::styled(
-        format!(" {} ", t::FORM_TITLE.get(lang)),
-        bold(),
-    ));
+    let title = Line::styled(format!(" {} ", t::FORM_TITLE.get(app.lang)), bold());
+    let block = Block::new().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     block.render(area, buf);
+    let fields = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height.saturating_sub(4),
+    );
+    render_fields(app, form, fields, buf);
+    let bottom = Rect::new(fields.x, fields.bottom(), fields.width, 4.min(inner.height));
+    render_form_foot(app, form, bottom, buf);
+}
+
+/// One line per field: a mark if it has a problem, its label, its value (the address hidden
+/// unless details are shown).
+fn render_fields(app: &App, form: &ReferralForm, area: Rect, buf: &mut Buffer) {
     let label_w = 24u16;
-    for (i, f) in form.fields.iter().enumerate() {
-        let y = inner.y + i as u16;
-        if y >= inner.bottom().saturating_sub(4) {
-            break;
-        }
+    for (i, f) in form.fields.iter().enumerate().take(area.height as usize) {
+        let y = area.y + i as u16;
         let focus = i == form.focus;
-        let mark = if f.error.is_some() {
-            Span::styled("✗ ", bad())
-        } else {
-            Span::raw("  ")
+        let mark = match f.error {
+            Some(_) => Span::styled("✗ ", bad()),
+            None => Span::raw("  "),
         };
-        let label = Line::from(vec![mark, Span::raw(f.label.get(lang))]);
-        put(buf, inner.x + 1, y, label_w, &label);
+        let label = Line::from(vec![mark, Span::raw(f.label.get(app.lang))]);
+        put(buf, area.x, y, label_w, &label);
         let value = if f.key == FieldKey::Address && !app.details {
             "•".repeat(f.value.chars().count())
         } else {
@@ -149,48 +156,40 @@ pub fn render_form(app: &App, form: &ReferralForm, area: Rect, buf: &mut Buffer)
         let line = Line::styled(format!("{value}{cursor}"), style);
         put(
             buf,
-            inner.x + 1 + label_w,
+            area.x + label_w,
             y,
-            inner.width.saturating_sub(label_w + 2),
+            area.width.saturating_sub(label_w),
             &line,
         );
     }
-    let bottom = inner.bottom().saturating_sub(4);
+}
+
+/// The focused field's hint and problem (or where a valid referral goes), and the keys.
+fn render_form_foot(app: &App, form: &ReferralForm, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
     let Some(f) = form.fields.get(form.focus) else {
         return;
     };
     let hint = format!("{} : {}", f.label.get(lang), f.hint.get(lang));
-    put(
-        buf,
-        inner.x + 1,
-        bottom,
-        inner.width.saturating_sub(2),
-        &Line::styled(hint, dim()),
-    );
-    let problem = f.error.as_ref().or(form.message.as_ref());
-    let width = inner.width.saturating_sub(2);
-    if let Some(p) = problem {
-        Paragraph::new(Line::styled(p.get(lang).to_string(), bad()))
+    put(buf, area.x, area.y, area.width, &Line::styled(hint, dim()));
+    match f.error.as_ref().or(form.message.as_ref()) {
+        Some(p) => Paragraph::new(Line::styled(p.get(lang).to_string(), bad()))
             .wrap(Wrap { trim: true })
-            .render(Rect::new(inner.x + 1, bottom + 1, width, 2), buf);
-    } else {
-        let wiring = L::new(
-            "Valide : écrite dans referral-CODE.toml pour le rééquilibrage.",
-            "Valid: written to referral-CODE.toml for the rebalancer.",
-        );
-        put(
-            buf,
-            inner.x + 1,
-            bottom + 1,
-            width,
-            &Line::styled(wiring.get(lang), dim()),
-        );
+            .render(Rect::new(area.x, area.y + 1, area.width, 2), buf),
+        None => {
+            let wiring = L::new(
+                "Valide : écrite dans referral-CODE.toml pour le rééquilibrage.",
+                "Valid: written to referral-CODE.toml for the rebalancer.",
+            );
+            put(
+                buf,
+                area.x,
+                area.y + 1,
+                area.width,
+                &Line::styled(wiring.get(lang), dim()),
+            );
+        }
     }
-    put(
-        buf,
-        inner.x + 1,
-        bottom + 3,
-        inner.width.saturating_sub(2),
-        &Line::styled(t::FORM_KEYS.get(lang), bold()),
-    );
+    let keys = Line::styled(t::FORM_KEYS.get(lang), bold());
+    put(buf, area.x, area.y + 3, area.width, &keys);
 }

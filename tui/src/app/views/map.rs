@@ -229,70 +229,14 @@ fn draw_places(app: &App, ctx: &mut Context<'_>, tour: Option<&DayPlan>) {
 }
 
 fn render_legend(app: &App, tour: Option<&DayPlan>, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
-    let block = Block::new().borders(Borders::LEFT).title(Line::styled(
-        format!(" {} ", L::new("Tournées", "Tours").get(lang)),
-        bold(),
-    ));
+    let title = format!(" {} ", L::new("Tournées", "Tours").get(app.lang));
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .title(Line::styled(title, bold()));
     let inner = block.inner(area);
     block.render(area, buf);
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let list_height = inner.height.saturating_sub(8) as usize;
-    let chosen = tour.map(|d| (d.date, d.crew.clone()));
-    let days = &app.session.plan.days;
-    let at = days
-        .iter()
-        .position(|d| Some((d.date, d.crew.clone())) == chosen)
-        .unwrap_or(0);
-    let first = at.saturating_sub(list_height.saturating_sub(1));
-    for d in days.iter().skip(first).take(list_height) {
-        let mut line = Line::from(vec![
-            Span::styled("■ ", Style::new().fg(day_color(d.date))),
-            Span::raw(format!(
-                "{} {}",
-                short_date(d.date, lang),
-                initials(&d.crew)
-            )),
-        ]);
-        if Some((d.date, d.crew.clone())) == chosen {
-            line = line.patch_style(selected());
-        }
-        lines.push(line);
-    }
-    if let Some(d) = tour {
-        let drive: i64 = d.stops.iter().map(|x| x.drive_s).sum();
-        let km: i64 = d.stops.iter().map(|x| x.drive_m).sum();
-        lines.push(Line::raw(""));
-        lines.push(Line::raw(format!(
-            "{} {} · {:.0} km",
-            t::DRIVE.get(lang),
-            duration_text(drive),
-            km as f64 / 1000.0
-        )));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        L::new("■ base ▲ permanence", "■ base ▲ drop-in")
-            .get(lang)
-            .to_string(),
-        dim(),
-    ));
-    lines.push(Line::styled(
-        L::new("● visite ○ non planifiée", "● visit ○ not planned")
-            .get(lang)
-            .to_string(),
-        dim(),
-    ));
-    let roads = match &app.roads {
-        Some(m) if m.synthetic => t::SYNTHETIC.get(lang),
-        Some(_) => "",
-        None => t::ROADS_MISSING.get(lang),
-    };
-    lines.push(Line::styled(roads.to_string(), dim()));
-    lines.push(Line::styled(
-        format!("zoom {} (+ −)", app.cursor.zoom),
-        dim(),
-    ));
+    let mut lines = tour_list(app, tour, inner.height.saturating_sub(8) as usize);
+    lines.extend(key_lines(app, tour));
     for (i, l) in lines.iter().enumerate().take(inner.height as usize) {
         put(
             buf,
@@ -302,6 +246,70 @@ fn render_legend(app: &App, tour: Option<&DayPlan>, area: Rect, buf: &mut Buffer
             l,
         );
     }
+}
+
+/// The tours in their colours, the selected one highlighted and kept in view.
+fn tour_list(app: &App, tour: Option<&DayPlan>, height: usize) -> Vec<Line<'static>> {
+    let chosen = tour.map(|d| (d.date, d.crew.clone()));
+    let is_chosen = |d: &DayPlan| Some((d.date, d.crew.clone())) == chosen;
+    let days = &app.session.plan.days;
+    let at = days.iter().position(is_chosen).unwrap_or(0);
+    let first = at.saturating_sub(height.saturating_sub(1));
+    days.iter()
+        .skip(first)
+        .take(height)
+        .map(|d| {
+            let line = Line::from(vec![
+                Span::styled("■ ", Style::new().fg(day_color(d.date))),
+                Span::raw(format!(
+                    "{} {}",
+                    short_date(d.date, app.lang),
+                    initials(&d.crew)
+                )),
+            ]);
+            if is_chosen(d) {
+                line.patch_style(selected())
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+/// The selected tour's driving, the symbols, the map's nature and the zoom.
+fn key_lines(app: &App, tour: Option<&DayPlan>) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    if let Some(d) = tour {
+        let drive: i64 = d.stops.iter().map(|x| x.drive_s).sum();
+        let km: i64 = d.stops.iter().map(|x| x.drive_m).sum();
+        lines.push(Line::raw(""));
+        let text = format!(
+            "{} {} · {:.0} km",
+            t::DRIVE.get(lang),
+            duration_text(drive),
+            km as f64 / 1000.0
+        );
+        lines.push(Line::raw(text));
+    }
+    let roads = match &app.roads {
+        Some(m) if m.synthetic => t::SYNTHETIC.get(lang),
+        Some(_) => "",
+        None => t::ROADS_MISSING.get(lang),
+    };
+    let notes = [
+        L::new("■ base ▲ permanence", "■ base ▲ drop-in")
+            .get(lang)
+            .to_string(),
+        L::new("● visite ○ non planifiée", "● visit ○ not planned")
+            .get(lang)
+            .to_string(),
+        roads.to_string(),
+        format!("zoom {} (+ −)", app.cursor.zoom),
+    ];
+    lines.push(Line::raw(""));
+    lines.extend(notes.into_iter().map(|n| Line::styled(n, dim())));
+    lines
 }
 
 /// "camille+dominique" → "cam+dom".

@@ -118,6 +118,10 @@ impl App {
             .unwrap_or_default();
         let mut right = vec![Span::raw(format!("{} ", self.session.plan.weeks.join(",")))];
         right.push(Span::styled(file, bold()));
+        if !self.store.from_file {
+            let memory = L::new(" (en mémoire)", " (in memory)");
+            right.push(Span::styled(memory.get(self.lang), warn()));
+        }
         if self.unsaved() {
             right.push(Span::styled(
                 format!(" ● {}", t::UNSAVED.get(self.lang)),

@@ -5,6 +5,8 @@
 use super::{bad, bold, dim, good, put, warn};
 use crate::app::App;
 use crate::app::i18n::{self as t, L, short_date};
+use planner::week::Lang;
+use planner::week::plan::WorkerHours;
 use planner::week::plan::make::day_length;
 use planner::week::text::duration_text;
 use ratatui::buffer::Buffer;
@@ -13,18 +15,35 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
     let plan = &app.session.plan;
     let week = app.cursor.week.min(plan.weeks.len().saturating_sub(1));
     let label = plan.weeks.get(week).cloned().unwrap_or_default();
-    let max_day = app.session.scenario.team.max_day.0;
+    render_title(app, week, &label, area, buf);
+    let workers: Vec<&WorkerHours> = plan.workers.iter().filter(|w| w.week == label).collect();
+    let gap = if workers.len() as u16 * 3 + 3 <= area.height {
+        3
+    } else {
+        2
+    };
+    let mut y = area.y + 3;
+    for w in workers {
+        if y + 1 >= area.bottom() {
+            break;
+        }
+        render_worker(app, w, week, Rect::new(area.x, y, area.width, 2), buf);
+        y += gap;
+    }
+}
+
+fn render_title(app: &App, week: usize, label: &str, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
     let title = format!(
         "{} {label} ({}/{}, ←→) · {} {})",
         t::WEEK_HOURS.get(lang),
         week + 1,
-        plan.weeks.len(),
+        app.session.plan.weeks.len(),
         t::DAY_HOURS.get(lang),
-        duration_text(max_day)
+        duration_text(app.session.scenario.team.max_day.0)
     );
     put(
         buf,
@@ -37,65 +56,49 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         "tournées départ→retour, déjeuner compris ; plafond = ETP × h par ETP − blocs",
         "tours from leaving to coming back, lunch included; cap = FTE × h per FTE − blocks",
     );
+    let note = Line::styled(note.get(lang), dim());
+    put(buf, area.x, area.y + 1, area.width, &note);
+}
+
+/// Two lines: name, FTE, gauge and hours; then the days.
+fn render_worker(app: &App, w: &WorkerHours, week: usize, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let (name_w, label_w) = (20u16, 20u16);
+    let gauge_w = area.width.saturating_sub(name_w + label_w + 2);
+    let over = w.planned_s > w.cap_s;
+    let ratio = w.planned_s as f64 / w.cap_s.max(1) as f64;
+    let fte = format!("{:.2}", w.fte);
+    let fte = if lang == Lang::Fr {
+        fte.replace('.', ",")
+    } else {
+        fte
+    };
+    let name = format!("{} {} {fte}", w.id, t::FTE.get(lang));
+    put(buf, area.x, area.y, name_w, &Line::styled(name, bold()));
+    let style = if over { bad() } else { good() };
+    gauge(
+        buf,
+        Rect::new(area.x + name_w, area.y, gauge_w, 1),
+        ratio,
+        style,
+    );
+    let hours = format!(
+        " {} / {}",
+        duration_text(w.planned_s),
+        duration_text(w.cap_s)
+    );
+    let style = if over { bad() } else { Style::new() };
+    let x = area.x + name_w + gauge_w;
+    put(buf, x, area.y, label_w + 2, &Line::styled(hours, style));
+    let max_day = app.session.scenario.team.max_day.0;
+    let days = days_line(app, &w.id, week, max_day);
     put(
         buf,
-        area.x,
+        area.x + 2,
         area.y + 1,
-        area.width,
-        &Line::styled(note.get(lang), dim()),
+        area.width.saturating_sub(2),
+        &days,
     );
-    let name_w = 20u16;
-    let label_w = 20u16;
-    let gauge_w = area.width.saturating_sub(name_w + label_w + 2);
-    let mut y = area.y + 3;
-    let workers: Vec<_> = plan.workers.iter().filter(|w| w.week == label).collect();
-    let gap = if workers.len() as u16 * 3 + 3 <= area.height {
-        3
-    } else {
-        2
-    };
-    for w in workers {
-        if y + 1 >= area.bottom() {
-            break;
-        }
-        let over = w.planned_s > w.cap_s;
-        let ratio = w.planned_s as f64 / w.cap_s.max(1) as f64;
-        let fte = format!("{:.2}", w.fte);
-        let fte = if lang == planner::week::Lang::Fr {
-            fte.replace('.', ",")
-        } else {
-            fte
-        };
-        let name = format!("{} {} {fte}", w.id, t::FTE.get(lang));
-        put(buf, area.x, y, name_w, &Line::styled(name, bold()));
-        gauge(
-            buf,
-            Rect::new(area.x + name_w, y, gauge_w, 1),
-            ratio,
-            if over { bad() } else { good() },
-        );
-        let hours = format!(
-            " {} / {}",
-            duration_text(w.planned_s),
-            duration_text(w.cap_s)
-        );
-        let style = if over { bad() } else { Style::new() };
-        put(
-            buf,
-            area.x + name_w + gauge_w,
-            y,
-            label_w + 2,
-            &Line::styled(hours, style),
-        );
-        put(
-            buf,
-            area.x + 2,
-            y + 1,
-            area.width.saturating_sub(2),
-            &days_line(app, &w.id, week, max_day),
-        );
-        y += gap;
-    }
 }
 
 /// A bar of `ratio` (capped at 1) of the area's width.

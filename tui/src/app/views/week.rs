@@ -64,7 +64,6 @@ fn render_columns(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_column(app: &App, c: &Column, current: bool, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
     let inner = Rect::new(
         area.x + 1,
         area.y,
@@ -75,62 +74,59 @@ fn render_column(app: &App, c: &Column, current: bool, area: Rect, buf: &mut Buf
         buf[(area.x, y)].set_symbol("│").set_style(dim());
     }
     let tour = c.tour.map(|t| &app.session.plan.days[t]);
-    let day_broken = tour.is_some_and(|d| {
-        app.session.violations.iter().any(|v| {
-            v.date == Some(d.date)
-                && (v.subject.is_none() || d.crew.iter().any(|w| Some(w) == v.subject.as_ref()))
-        })
-    });
-    let mut head = vec![Span::styled(short_date(c.date, lang), bold())];
-    if let Some(d) = tour {
-        head.push(Span::raw(format!(" · {}", duration_text(day_length(d)))));
-    }
-    if day_broken {
-        head.push(Span::styled(" !", bad().add_modifier(Modifier::BOLD)));
-    }
-    let head_style = if current { selected() } else { Style::new() };
-    put(
-        buf,
-        inner.x,
-        inner.y,
-        inner.width,
-        &Line::from(head).style(head_style),
-    );
+    let head = header(app, c, tour).style(if current { selected() } else { Style::new() });
+    put(buf, inner.x, inner.y, inner.width, &head);
     let Some(day) = tour else {
-        put(
-            buf,
-            inner.x,
-            inner.y + 1,
-            inner.width,
-            &Line::styled(t::NO_TOUR.get(lang), dim()),
-        );
+        let none = Line::styled(t::NO_TOUR.get(app.lang), dim());
+        put(buf, inner.x, inner.y + 1, inner.width, &none);
         return;
     };
-    put(
-        buf,
+    let crew = Line::styled(day.crew.join("+"), dim());
+    put(buf, inner.x, inner.y + 1, inner.width, &crew);
+    let body = Rect::new(
         inner.x,
-        inner.y + 1,
+        inner.y + 2,
         inner.width,
-        &Line::styled(day.crew.join("+"), dim()),
+        inner.height.saturating_sub(2),
     );
+    render_stops(app, day, current, body, buf);
+}
+
+/// "lun. 30/11 · 9 h 41", with `!` when a rule of the day (or of its crew) is broken.
+fn header(app: &App, c: &Column, tour: Option<&DayPlan>) -> Line<'static> {
+    let mut head = vec![Span::styled(short_date(c.date, app.lang), bold())];
+    if let Some(d) = tour {
+        head.push(Span::raw(format!(" · {}", duration_text(day_length(d)))));
+        let broken = app.session.violations.iter().any(|v| {
+            v.date == Some(d.date)
+                && (v.subject.is_none() || d.crew.iter().any(|w| Some(w) == v.subject.as_ref()))
+        });
+        if broken {
+            head.push(Span::styled(" !", bad().add_modifier(Modifier::BOLD)));
+        }
+    }
+    Line::from(head)
+}
+
+/// The tour's lines, scrolled so that the selection shows.
+fn render_stops(app: &App, day: &DayPlan, current: bool, area: Rect, buf: &mut Buffer) {
     let lines = stop_lines(app, day);
     let spans = item_spans(day);
     let chosen = (current && app.cursor.focus == Focus::Days)
         .then(|| spans.get(app.cursor.item).map(|s| s.1.clone()))
         .flatten();
-    let height = inner.height.saturating_sub(2) as usize;
+    let height = area.height as usize;
     let offset = match &chosen {
         Some(r) if r.end > height => r.end - height,
         _ => 0,
     };
     for (i, line) in lines.into_iter().enumerate().skip(offset).take(height) {
-        let y = inner.y + 2 + (i - offset) as u16;
         let line = match &chosen {
             Some(r) if r.start == i => pointed(line),
             Some(r) if r.contains(&i) => line.patch_style(selected()),
             _ => line,
         };
-        put(buf, inner.x, y, inner.width, &line);
+        put(buf, area.x, area.y + (i - offset) as u16, area.width, &line);
     }
 }
 
