@@ -93,6 +93,78 @@ pub const FORM_KEYS: L = L::new(
 );
 pub const HIDDEN: L = L::new("(masquée — d pour afficher)", "(hidden — d to show)");
 
+pub const SYMBOLS: L = L::new(
+    "● visite ▲ permanence ◆ accompagnement 🔒 verrouillée ! règle enfreinte",
+    "● visit ▲ drop-in ◆ escort 🔒 locked ! rule broken",
+);
+pub const ANY_KEY: L = L::new("une touche pour fermer", "any key to close");
+pub const STOPPED: L = L::new(
+    "(l'interface s'est arrêtée avant l'enregistrement).",
+    "(the interface stopped before saving).",
+);
+pub const PLAN_CHANGED: L = L::new(
+    "Le plan a changé depuis : certaines peuvent ne plus s'appliquer.",
+    "The plan changed since: some may no longer apply.",
+);
+pub const FORM_WIRING: L = L::new(
+    "Valide : écrite dans referral-CODE.toml pour le rééquilibrage.",
+    "Valid: written to referral-CODE.toml for the rebalancer.",
+);
+pub const TOURS: L = L::new("Tournées", "Tours");
+pub const MAP_KEY_PLACES: L = L::new("■ base ▲ permanence", "■ base ▲ drop-in");
+pub const MAP_KEY_PEOPLE: L = L::new("● visite ○ non planifiée", "● visit ○ not planned");
+pub const TOO_SMALL: L = L::new(
+    "Fenêtre trop petite : agrandissez-la (80×24 conseillé).",
+    "Window too small: make it larger (80×24 advised).",
+);
+pub const IN_MEMORY: L = L::new(" (en mémoire)", " (in memory)");
+pub const TOURS_COUNT: L = L::new("tournée(s)", "tour(s)");
+pub const VISITS: L = L::new("visites", "visits");
+pub const ALL_DAYS: L = L::new("tous", "all");
+pub const HOURS_NOTE: L = L::new(
+    "tournées départ→retour, déjeuner compris ; plafond = ETP × h par ETP − blocs",
+    "tours from leaving to coming back, lunch included; cap = FTE × h per FTE − blocks",
+);
+pub const NO_TOUR_WEEK: L = L::new("pas de tournée cette semaine", "no tour this week");
+pub const PAGE: L = L::new("page", "page");
+pub const LEG_PICKUP: L = L::new("prise", "pick");
+pub const LEG_APPOINTMENT: L = L::new("rdv", "appt");
+pub const LEG_DROPOFF: L = L::new("retour", "back");
+pub const DUE: L = L::new("prévue le", "due");
+
+/// A frequency, short.
+pub fn frequency(f: planner::week::model::Frequency) -> L {
+    use planner::week::model::Frequency::*;
+    match f {
+        Weekly => L::new("hebdo", "weekly"),
+        TwiceWeekly => L::new("2×/sem.", "2×/week"),
+        Fortnightly => L::new("quinzaine", "2 weeks"),
+        Monthly => L::new("mensuelle", "monthly"),
+    }
+}
+
+/// Where the visit takes place, short.
+pub fn venue(v: planner::week::model::Venue) -> L {
+    use planner::week::model::Venue::*;
+    match v {
+        Home => L::new("domicile", "home"),
+        Camper => L::new("camping-car", "camper"),
+        MeetingPoint => L::new("rencontre", "meeting pt"),
+    }
+}
+
+/// "mar" / "Tue".
+pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
+    use chrono::Datelike;
+    const FR: [&str; 7] = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Fr => FR[i],
+        Lang::En => EN[i],
+    }
+}
+
 /// "mar. 01/12" / "Tue 01/12".
 pub fn short_date(d: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;

@@ -4,7 +4,7 @@
 use super::{bad, bold, dim, put, selected, warn};
 use crate::app::App;
 use crate::app::form::{FieldKey, ReferralForm};
-use crate::app::i18n::{self as t, L};
+use crate::app::i18n as t;
 use crate::app::journal::Found;
 use crate::app::keys::KEYS;
 use ratatui::buffer::Buffer;
@@ -47,18 +47,8 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        L::new(
-            "● visite ▲ permanence ◆ accompagnement 🔒 verrouillée ! règle enfreinte",
-            "● visit ▲ drop-in ◆ escort 🔒 locked ! rule broken",
-        )
-        .get(lang),
-        dim(),
-    ));
-    lines.push(Line::styled(
-        L::new("une touche pour fermer", "any key to close").get(lang),
-        dim(),
-    ));
+    lines.push(Line::styled(t::SYMBOLS.get(lang), dim()));
+    lines.push(Line::styled(t::ANY_KEY.get(lang), dim()));
     boxed(t::HELP.get(lang), &lines, 80, area, buf);
 }
 
@@ -88,23 +78,10 @@ pub fn render_recover(app: &App, found: &Found, area: Rect, buf: &mut Buffer) {
             }
             planner::week::Lang::En => format!("{n} unsaved edit(s) found in {file}"),
         }),
-        Line::raw(
-            L::new(
-                "(l'interface s'est arrêtée avant l'enregistrement).",
-                "(the interface stopped before saving).",
-            )
-            .get(lang),
-        ),
+        Line::raw(t::STOPPED.get(lang)),
     ];
     if !app.journal_matches(found) {
-        lines.push(Line::styled(
-            L::new(
-                "Le plan a changé depuis : certaines peuvent ne plus s'appliquer.",
-                "The plan changed since: some may no longer apply.",
-            )
-            .get(lang),
-            warn(),
-        ));
+        lines.push(Line::styled(t::PLAN_CHANGED.get(lang), warn()));
     }
     lines.push(Line::raw(""));
     lines.extend(
@@ -177,10 +154,7 @@ fn render_form_foot(app: &App, form: &ReferralForm, area: Rect, buf: &mut Buffer
             .wrap(Wrap { trim: true })
             .render(Rect::new(area.x, area.y + 1, area.width, 2), buf),
         None => {
-            let wiring = L::new(
-                "Valide : écrite dans referral-CODE.toml pour le rééquilibrage.",
-                "Valid: written to referral-CODE.toml for the rebalancer.",
-            );
+            let wiring = t::FORM_WIRING;
             put(
                 buf,
                 area.x,

@@ -6,7 +6,7 @@
 use super::{bold, dim, put, selected};
 use crate::app::App;
 use crate::app::columns::columns;
-use crate::app::i18n::{self as t, L, short_date};
+use crate::app::i18n::{self as t, short_date};
 use crate::app::roadmap::Rank;
 use chrono::Datelike;
 use maps::LatLon;
@@ -229,7 +229,7 @@ fn draw_places(app: &App, ctx: &mut Context<'_>, tour: Option<&DayPlan>) {
 }
 
 fn render_legend(app: &App, tour: Option<&DayPlan>, area: Rect, buf: &mut Buffer) {
-    let title = format!(" {} ", L::new("Tournées", "Tours").get(app.lang));
+    let title = format!(" {} ", t::TOURS.get(app.lang));
     let block = Block::new()
         .borders(Borders::LEFT)
         .title(Line::styled(title, bold()));
@@ -298,12 +298,8 @@ fn key_lines(app: &App, tour: Option<&DayPlan>) -> Vec<Line<'static>> {
         None => t::ROADS_MISSING.get(lang),
     };
     let notes = [
-        L::new("■ base ▲ permanence", "■ base ▲ drop-in")
-            .get(lang)
-            .to_string(),
-        L::new("● visite ○ non planifiée", "● visit ○ not planned")
-            .get(lang)
-            .to_string(),
+        t::MAP_KEY_PLACES.get(lang).to_string(),
+        t::MAP_KEY_PEOPLE.get(lang).to_string(),
         roads.to_string(),
         format!("zoom {} (+ −)", app.cursor.zoom),
     ];

@@ -7,7 +7,7 @@ mod people;
 mod staff;
 mod week;
 
-use super::i18n::{self as t, L};
+use super::i18n as t;
 use super::keys::KEYS;
 use super::{App, Level, Mode, View};
 use planner::week::Lang;
@@ -55,10 +55,7 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, line: &Line<'_>)
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = L::new(
-                "Fenêtre trop petite : agrandissez-la (80×24 conseillé).",
-                "Window too small: make it larger (80×24 advised).",
-            );
+            let msg = t::TOO_SMALL;
             put(
                 buf,
                 area.x,
@@ -116,10 +113,16 @@ impl App {
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut right = vec![Span::raw(format!("{} ", self.session.plan.weeks.join(",")))];
+        let weeks = &self.session.plan.weeks;
+        let span = match (weeks.first(), weeks.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}→{}", b.rsplit('-').next().unwrap_or(b)),
+            (Some(a), _) => a.clone(),
+            _ => String::new(),
+        };
+        let mut right = vec![Span::raw(format!("{span} "))];
         right.push(Span::styled(file, bold()));
         if !self.store.from_file {
-            let memory = L::new(" (en mémoire)", " (in memory)");
+            let memory = t::IN_MEMORY;
             right.push(Span::styled(memory.get(self.lang), warn()));
         }
         if self.unsaved() {
@@ -182,8 +185,8 @@ impl App {
         let x = &p.totals;
         let n = self.session.violations.len();
         let lang = self.lang;
-        let tours = L::new("tournée(s)", "tour(s)").get(lang);
-        let visits = L::new("visites", "visits").get(lang);
+        let tours = t::TOURS_COUNT.get(lang);
+        let visits = t::VISITS.get(lang);
         let verdict = if n == 0 {
             Span::styled(format!("✓ {}", t::SOUND.get(lang)), good())
         } else {
@@ -249,7 +252,7 @@ pub(crate) fn windows_text(p: &Person, lang: Lang) -> String {
         .iter()
         .map(|(days, hours)| {
             let days = if days.len() == 7 {
-                L::new("tous", "all").get(lang).to_string()
+                t::ALL_DAYS.get(lang).to_string()
             } else {
                 days.join(", ")
             };

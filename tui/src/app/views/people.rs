@@ -4,9 +4,9 @@
 
 use super::{bold, dim, put, selected, warn, windows_text};
 use crate::app::App;
-use crate::app::i18n::{self as t, L, short_date};
+use crate::app::i18n::{self as t, short_date};
 use planner::week::Lang;
-use planner::week::model::{Frequency, Person, Venue};
+use planner::week::model::Person;
 use planner::week::plan::{Plan, StopKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -63,9 +63,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let cells = vec![
             Span::raw(format!("{mark}{}", p.id)),
             Span::raw(p.pseudonym.clone()),
-            Span::raw(frequency(p.frequency).get(lang).to_string()),
+            Span::raw(t::frequency(p.frequency).get(lang).to_string()),
             Span::raw(windows_text(p, lang)),
-            Span::raw(venue(p.venue).get(lang).to_string()),
+            Span::raw(t::venue(p.venue).get(lang).to_string()),
             Span::raw(last_visit(p, plan)),
             Span::styled(status, style),
         ];
@@ -93,23 +93,6 @@ fn put_row(buf: &mut Buffer, area: Rect, y: u16, w: &[u16; 6], cells: Vec<Span<'
     }
 }
 
-fn frequency(f: Frequency) -> L {
-    match f {
-        Frequency::Weekly => L::new("hebdo", "weekly"),
-        Frequency::TwiceWeekly => L::new("2×/sem.", "2×/week"),
-        Frequency::Fortnightly => L::new("quinzaine", "2 weeks"),
-        Frequency::Monthly => L::new("mensuelle", "monthly"),
-    }
-}
-
-fn venue(v: Venue) -> L {
-    match v {
-        Venue::Home => L::new("domicile", "home"),
-        Venue::Camper => L::new("camping-car", "camper"),
-        Venue::MeetingPoint => L::new("rencontre", "meeting pt"),
-    }
-}
-
 fn last_visit(p: &Person, plan: &Plan) -> String {
     p.last_visit_date(plan.first_day)
         .map_or_else(|| "—".into(), |d| d.format("%d/%m").to_string())
@@ -127,11 +110,29 @@ fn status(plan: &Plan, p: &Person, lang: Lang) -> (String, Style) {
         })
         .map(|d| short_date(d.date, lang))
         .collect();
-    let left: Vec<&str> = plan
+    let mut codes: Vec<(&str, usize)> = Vec::new();
+    for u in plan
         .unplanned
         .iter()
         .filter(|u| u.id == p.id && u.kind == "visit")
-        .filter_map(|u| u.reasons.first().map(|r| r.code.as_str()))
+    {
+        let Some(code) = u.reasons.first().map(|r| r.code.as_str()) else {
+            continue;
+        };
+        match codes.iter_mut().find(|c| c.0 == code) {
+            Some(c) => c.1 += 1,
+            None => codes.push((code, 1)),
+        }
+    }
+    let left: Vec<String> = codes
+        .iter()
+        .map(|(c, n)| {
+            if *n > 1 {
+                format!("{c} ×{n}")
+            } else {
+                c.to_string()
+            }
+        })
         .collect();
     match (days.is_empty(), left.is_empty()) {
         (true, true) => (t::NOTHING_DUE.get(lang).to_string(), dim()),
@@ -169,7 +170,7 @@ fn render_detail(app: &App, p: &Person, area: Rect, buf: &mut Buffer) {
         "{} : {} · {}",
         t::WINDOWS.get(lang),
         windows_text(p, lang),
-        venue(p.venue).get(lang)
+        t::venue(p.venue).get(lang)
     );
     if let Some(r) = &p.referrer {
         second.push_str(&format!(" · {} {r}", t::REFERRER.get(lang)));

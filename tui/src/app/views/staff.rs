@@ -4,7 +4,7 @@
 
 use super::{bad, bold, dim, good, put, warn};
 use crate::app::App;
-use crate::app::i18n::{self as t, L, short_date};
+use crate::app::i18n::{self as t, weekday};
 use planner::week::Lang;
 use planner::week::plan::WorkerHours;
 use planner::week::plan::make::day_length;
@@ -52,10 +52,7 @@ fn render_title(app: &App, week: usize, label: &str, area: Rect, buf: &mut Buffe
         area.width,
         &Line::styled(title, bold()),
     );
-    let note = L::new(
-        "tournées départ→retour, déjeuner compris ; plafond = ETP × h par ETP − blocs",
-        "tours from leaving to coming back, lunch included; cap = FTE × h per FTE − blocks",
-    );
+    let note = t::HOURS_NOTE;
     let note = Line::styled(note.get(lang), dim());
     put(buf, area.x, area.y + 1, area.width, &note);
 }
@@ -113,7 +110,8 @@ fn gauge(buf: &mut Buffer, area: Rect, ratio: f64, style: Style) {
     buf.set_string(area.x, area.y, bar, style);
 }
 
-/// "lun. 30/11 9 h 41 · jeu. 03/12 3 h 38", each day over the maximum in red.
+/// Each day of the week on tour: "lun ▇ 9 h 41  mar ▂ 1 h 40", a one-cell gauge of the day
+/// against the longest working day, red above it.
 fn days_line(app: &App, worker: &str, week: usize, max_day: i64) -> Line<'static> {
     let lang = app.lang;
     let mut spans = Vec::new();
@@ -126,19 +124,25 @@ fn days_line(app: &App, worker: &str, week: usize, max_day: i64) -> Line<'static
     {
         let len = day_length(d);
         if !spans.is_empty() {
-            spans.push(Span::styled(" · ", dim()));
+            spans.push(Span::raw("  "));
         }
-        let style = if len > max_day { bad() } else { Style::new() };
-        spans.push(Span::styled(
-            format!("{} {}", short_date(d.date, lang), duration_text(len)),
-            style,
-        ));
+        let over = len > max_day;
+        let style = if over { bad() } else { Style::new() };
+        let day = weekday(d.date, lang);
+        spans.push(Span::raw(format!("{day} ")));
+        let gauge = bar(len as f64 / max_day.max(1) as f64).to_string();
+        spans.push(Span::styled(gauge, if over { bad() } else { good() }));
+        spans.push(Span::styled(format!(" {}", duration_text(len)), style));
     }
     if spans.is_empty() {
-        spans.push(Span::styled(
-            L::new("pas de tournée cette semaine", "no tour this week").get(lang),
-            warn(),
-        ));
+        spans.push(Span::styled(t::NO_TOUR_WEEK.get(lang), warn()));
     }
     Line::from(spans)
+}
+
+/// A one-cell gauge: ▁ to █ in eighths.
+fn bar(ratio: f64) -> char {
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let i = (ratio.clamp(0.0, 1.0) * 8.0).ceil() as usize;
+    LEVELS[i.clamp(1, 8) - 1]
 }

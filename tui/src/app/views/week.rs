@@ -4,7 +4,7 @@
 
 use super::{bad, bold, dim, put, selected, warn, windows_text};
 use crate::app::columns::{Column, columns};
-use crate::app::i18n::{self as t, L, short_date};
+use crate::app::i18n::{self as t, short_date};
 use crate::app::{App, Focus};
 use planner::week::edit::{StopRef, item_spans};
 use planner::week::plan::{DayPlan, Leg, PlanStop, StopKind, Unplanned, make::day_length};
@@ -47,7 +47,7 @@ fn render_columns(app: &App, area: Rect, buf: &mut Buffer) {
     if cols.len() > per_page && area.height > 3 {
         let page = format!(
             "{} {}/{} ←→",
-            L::new("page", "page").get(app.lang),
+            t::PAGE.get(app.lang),
             first / per_page + 1,
             cols.len().div_ceil(per_page)
         );
@@ -161,9 +161,9 @@ fn stop_line(app: &App, day: &DayPlan, s: &PlanStop) -> Line<'static> {
         StopKind::Visit => ('●', format!("{} ● {id} {at}", hhmm(s.start))),
         StopKind::Escort => {
             let leg = match s.leg {
-                Some(Leg::Pickup) => L::new("prise", "pick"),
-                Some(Leg::Appointment) => L::new("rdv", "appt"),
-                _ => L::new("retour", "back"),
+                Some(Leg::Pickup) => t::LEG_PICKUP,
+                Some(Leg::Appointment) => t::LEG_APPOINTMENT,
+                _ => t::LEG_DROPOFF,
             };
             (
                 '◆',
@@ -342,13 +342,7 @@ fn unplanned_detail(app: &App, u: &Unplanned) -> Vec<Line<'static>> {
         .unwrap_or_default();
     let due = u
         .due
-        .map(|d| {
-            format!(
-                ", {} {}",
-                L::new("prévue le", "due").get(lang),
-                short_date(d, lang)
-            )
-        })
+        .map(|d| format!(", {} {}", t::DUE.get(lang), short_date(d, lang)))
         .unwrap_or_default();
     let mut out = vec![Line::styled(
         format!("{}{who} — {}{due}", u.id, u.commune),
