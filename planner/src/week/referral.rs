@@ -1,17 +1,18 @@
 //! A referral: someone newly sent to the team (by a gendarmerie social worker, a hospital, the
-//! CIDFF…) to add to a plan that is already made. The file `referral.toml` holds one or more
-//! `[[people]]` tables written exactly as in the scenario file, so that a referral is checked
-//! by the scenario's own validation — every field with its code, cause and fix — and added to
-//! a plan by appending it to the scenario the plan carries.
+//! CIDFF…) to add to a plan that is already made. The file `referral.toml` holds `[[people]]`
+//! and/or `[[escorts]]` tables written exactly as in the scenario file, after two optional
+//! top-level keys, `referrer` (who refers) and `urgent` (plan within 48 h) — the format the
+//! rebalancer (`tournee rebalance`) reads. A referral is checked by the scenario's own
+//! validation — every field with its code, cause and fix — with its entries appended to the
+//! scenario the plan carries.
 //!
-//! The terminal UI builds the same structure from its form; the rebalancer (`tournee
-//! rebalance`) reads it to insert the new visits without disturbing the locked ones.
+//! The terminal UI builds the same structure from its form.
 
 use super::calendar::Horizon;
 use super::diag::Diagnostic;
 use super::model::Scenario;
 use super::plan::Plan;
-use super::scenario::PersonEntry;
+use super::scenario::{EscortEntry, PersonEntry};
 use super::text::Text;
 use super::validate::{MapBounds, check_horizon, validate};
 use crate::tr;
@@ -22,12 +23,31 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Referral {
+    /// Who refers ("France Services").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+    /// To plan within 48 hours.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<PersonEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub escorts: Vec<EscortEntry>,
 }
 
 impl Referral {
     pub fn to_toml(&self) -> String {
         toml::to_string(self).unwrap_or_default()
+    }
+
+    /// The entries alone, as they are appended to a scenario.
+    fn entries_toml(&self) -> String {
+        Referral {
+            referrer: None,
+            urgent: false,
+            ..self.clone()
+        }
+        .to_toml()
     }
 
     /// Reads a referral file (its syntax only: [`check`] says whether it fits the plan).
@@ -54,7 +74,7 @@ pub fn check(
         .scenario(bounds)
         .map(|s| s.people.len())
         .unwrap_or_default();
-    let added = referral.to_toml();
+    let added = referral.entries_toml();
     let prefix = format!("{}\n", plan.scenario);
     let lines_before = prefix.matches('\n').count();
     let text = format!("{prefix}{added}");
@@ -171,6 +191,7 @@ mod tests {
     fn a_sound_referral_is_the_scenario_plus_one_person() {
         let r = Referral {
             people: vec![person("B17", "Ydes")],
+            ..Referral::default()
         };
         let text = r.to_toml();
         assert!(text.starts_with("[[people]]\nid = \"B17\""), "{text}");
@@ -186,7 +207,10 @@ mod tests {
         let mut p = person("B02", "Ydès-les-Bains");
         p.frequency = "parfois".into();
         p.windows = windows_field("jeudi=25:00-26:00").unwrap();
-        let r = Referral { people: vec![p] };
+        let r = Referral {
+            people: vec![p],
+            ..Referral::default()
+        };
         let d = check(&plan(), &r, MapBounds::cantal()).unwrap_err();
         let fields: Vec<(&str, &str)> = d
             .iter()
@@ -208,6 +232,24 @@ mod tests {
         assert!(d.iter().all(|d| d.file == "referral.toml"));
         let commune = d.iter().find(|d| d.code == "S008").unwrap();
         assert_eq!(commune.line, Some(4), "line of `commune` in referral.toml");
+    }
+
+    #[test]
+    fn top_level_keys_come_first_as_the_rebalancer_reads_them() {
+        let r = Referral {
+            referrer: Some("France Services".into()),
+            urgent: true,
+            people: vec![person("B17", "Vebret")],
+            escorts: vec![],
+        };
+        let text = r.to_toml();
+        assert!(
+            text.starts_with("referrer = \"France Services\"\nurgent = true\n\n[[people]]"),
+            "{text}"
+        );
+        assert_eq!(Referral::from_toml(&text).unwrap(), r);
+        let s = check(&plan(), &r, MapBounds::cantal()).unwrap();
+        assert_eq!(s.people[16].id, "B17");
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub enum FieldKey {
     Priority,
     Referrer,
     LastVisit,
+    Urgent,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +49,7 @@ pub struct ReferralForm {
 }
 
 /// The form's fields: key, label, hint, value to start with (`None`: the next free code).
-const FIELDS: [(FieldKey, L, L, Option<&str>); 14] = {
+const FIELDS: [(FieldKey, L, L, Option<&str>); 15] = {
     use FieldKey::*;
     [
         (Id, L::new("code", "code"), L::new("B17", "B17"), None),
@@ -142,6 +143,12 @@ const FIELDS: [(FieldKey, L, L, Option<&str>); 14] = {
             L::new("2026-11-20 ou vide", "2026-11-20 or empty"),
             Some(""),
         ),
+        (
+            Urgent,
+            L::new("urgent (48 h)", "urgent (48 h)"),
+            L::new("oui ou non", "yes or no"),
+            Some("non"),
+        ),
     ]
 };
 
@@ -208,7 +215,12 @@ impl ReferralForm {
             f.error = None;
         }
         self.message = None;
-        let referral = self.entry().map(|p| Referral { people: vec![p] })?;
+        let urgent = self.urgent()?;
+        let referral = self.entry().map(|p| Referral {
+            urgent,
+            people: vec![p],
+            ..Referral::default()
+        })?;
         match check(plan, &referral, MapBounds::cantal()) {
             Ok(_) => Some(referral),
             Err(problems) => {
@@ -224,6 +236,23 @@ impl ReferralForm {
     fn focus_first_error(&mut self) {
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
             self.focus = i;
+        }
+    }
+
+    fn urgent(&mut self) -> Option<bool> {
+        match self
+            .value(FieldKey::Urgent)
+            .as_deref()
+            .map(str::to_lowercase)
+            .as_deref()
+        {
+            None | Some("non" | "no" | "n" | "false") => Some(false),
+            Some("oui" | "yes" | "o" | "y" | "true") => Some(true),
+            Some(_) => {
+                self.set_error(FieldKey::Urgent, tr!("oui ou non", "yes or no"));
+                self.focus_first_error();
+                None
+            }
         }
     }
 
@@ -314,6 +343,7 @@ impl ReferralForm {
             "priority" => Priority,
             "referrer" => Referrer,
             "last_visit" => LastVisit,
+            "urgent" => Urgent,
             _ => {
                 self.message.get_or_insert(text);
                 return;
