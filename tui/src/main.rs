@@ -42,6 +42,8 @@ pub enum Command {
     /// Scenario files: generate a synthetic one, check one.
     #[command(subcommand)]
     Scenario(commands::scenario::ScenarioCommand),
+    /// Terminal UI: see and adjust a plan (move, lock, unplan, re-optimise, save).
+    Tui(commands::tui::TuiArgs),
     /// Coverage study: who is within reach of the permanence sites by road, other radii, other
     /// sites, the best sites.
     Coverage(commands::coverage::CoverageArgs),
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Map(cmd) => commands::map::run(cmd, lang),
         Command::Plan(args) => commands::plan::run(args, lang),
         Command::Scenario(cmd) => commands::scenario::run(cmd, lang),
+        Command::Tui(args) => commands::tui::run(args, lang),
         Command::Coverage(args) => commands::coverage::run(args, lang),
     };
     match result {

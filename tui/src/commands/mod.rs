@@ -4,3 +4,4 @@ pub mod coverage;
 pub mod map;
 pub mod plan;
 pub mod scenario;
+pub mod tui;

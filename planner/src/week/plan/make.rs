@@ -241,7 +241,11 @@ fn declined(inst: &Instance<'_>, d: &Declined) -> Unplanned {
     }
 }
 
-fn unassigned(inst: &Instance<'_>, job: usize, reasons: &[UnassignedReason]) -> Unplanned {
+pub(crate) fn unassigned(
+    inst: &Instance<'_>,
+    job: usize,
+    reasons: &[UnassignedReason],
+) -> Unplanned {
     let s = inst.scenario;
     let d = inst.demands[job];
     let (kind, id, occurrence, commune, due) = match d {
@@ -419,7 +423,7 @@ pub fn refresh(plan: &mut Plan, inst: &Instance<'_>) {
     plan.totals = totals(&plan.days, &plan.unplanned);
 }
 
-fn hours(inst: &Instance<'_>, days: &[DayPlan]) -> Vec<WorkerHours> {
+pub(crate) fn hours(inst: &Instance<'_>, days: &[DayPlan]) -> Vec<WorkerHours> {
     let (s, h) = (inst.scenario, &inst.horizon);
     let mut out = Vec::new();
     for (week, label) in h.week_labels().into_iter().enumerate() {
@@ -449,7 +453,7 @@ pub fn day_length(d: &DayPlan) -> i64 {
     }
 }
 
-fn totals(days: &[DayPlan], unplanned: &[Unplanned]) -> Totals {
+pub(crate) fn totals(days: &[DayPlan], unplanned: &[Unplanned]) -> Totals {
     let all = || days.iter().flat_map(|d| d.stops.iter());
     let sum = |k: StopKind| {
         all()
