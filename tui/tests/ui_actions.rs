@@ -144,6 +144,7 @@ fn a_locked_visit_stays_put() {
 fn an_unplanned_visit_goes_to_the_list_and_back_to_the_day_chosen() {
     let (_dir, mut app) = setup();
     let due = app.session.plan.totals.visits_due;
+    let planned = app.session.plan.totals.visits_planned;
     press(&mut app, &[key(KeyCode::Down); 4]);
     press(&mut app, &[ch('x')]);
     assert!(locate(&app.session.plan, &visit("B01")).is_none());
@@ -158,7 +159,7 @@ fn an_unplanned_visit_goes_to_the_list_and_back_to_the_day_chosen() {
         (last.id.as_str(), last.reasons[0].code.as_str()),
         ("B01", "U12")
     );
-    assert_eq!(app.session.plan.totals.visits_planned, 4);
+    assert_eq!(app.session.plan.totals.visits_planned, planned - 1);
     assert_eq!(app.session.plan.totals.visits_due, due);
     // To the list, the last entry, Tuesday as the day, Enter.
     press(&mut app, &[ch('a')]);

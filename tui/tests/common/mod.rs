@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use planner::week::Lang;
+use planner::week::model::MapChoice;
 use planner::week::plan::Plan;
 use planner::week::roads::Roads;
 use ratatui::Terminal;
@@ -25,7 +26,9 @@ pub fn plan_in(dir: &Path) -> PathBuf {
 /// The app on `path`, in `lang`.
 pub fn open(path: &Path, lang: Lang) -> App {
     let plan = Plan::load(path).expect("fixture plan");
-    let session = Session::new(plan, Roads::Estimate).expect("session");
+    // The map `tournee plan` made the fixture with: the embedded synthetic one.
+    let roads = Roads::open(&MapChoice::Embedded, Path::new(".")).expect("map");
+    let session = Session::new(plan, roads).expect("session");
     let store = Store {
         path: path.to_path_buf(),
         from_file: true,
