@@ -6,7 +6,7 @@ use super::rng::Rng;
 use super::route::Route;
 use super::segment::Segment;
 use super::state::{LunchPlace, State};
-use crate::units::{Cost, Duration};
+use crate::units::Cost;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Insertion {
@@ -54,7 +54,7 @@ pub(crate) fn best_insertion(
         let v = route.vehicle;
         if blink.closed == Some(r)
             || !inst.rules.allows(j, v)
-            || route.bwd[0].load + size > inst.problem.vehicles[v].capacity
+            || route.load() + size > inst.problem.vehicles[v].capacity
         {
             continue;
         }
@@ -70,7 +70,15 @@ pub(crate) fn best_insertion(
             empty_profiles.push(profile);
         }
         let found = if route.is_used() {
-            best_in_used(inst, state, route, job, rule_cost, blink)
+            best_in_used(
+                inst,
+                state,
+                route,
+                job,
+                rule_cost,
+                blink,
+                best.map(|b| b.delta),
+            )
         } else {
             best_in_empty(inst, state, route, job, rule_cost)
         };
@@ -87,10 +95,7 @@ pub(crate) fn best_insertion(
 #[inline]
 fn evaluate(inst: &Instance, state: &State, route: &Route, seg: &Segment) -> Option<Cost> {
     let (cost, warp, excess) = inst.route_cost(route.vehicle, seg);
-    if warp > Duration(0) || excess.0 > 0 {
-        return None;
-    }
-    let mut delta = cost - route.cost;
+    let mut delta = state.penalty.value(cost, warp, excess)? - state.penalty.of(route);
     if inst.rules.has_groups && !inst.rules.vehicle_groups[route.vehicle].is_empty() {
         let usage = Usage {
             vehicle: route.vehicle,
@@ -118,46 +123,59 @@ fn best_in_used(
     job: Node,
     rule_cost: Cost,
     blink: &mut Blink,
+    bound: Option<Cost>,
 ) -> Option<Insertion> {
     let m = &inst.problem.matrix;
     let mut best: Option<Insertion> = None;
-    let mut keep = |delta: Cost, after: usize, variant: usize, lunch: LunchPlace| {
-        let delta = delta + rule_cost;
-        if best.is_none_or(|b| delta < b.delta) {
-            best = Some(Insertion {
-                route: 0,
-                after,
-                variant,
-                lunch,
-                delta,
-            });
-        }
-    };
+    let strict = state.penalty.strict;
+    let prune = !inst.rules.has_groups && (strict || (route.warp.0 == 0 && route.excess.0 == 0));
     for (variant, seg) in inst.variants[job as usize].iter().enumerate() {
         if !fits_shift(inst, route.vehicle, seg) {
             continue;
         }
+        let own = inst.arc_weights(seg.distance, seg.travel) + rule_cost;
         for after in 0..route.len() - 1 {
             if blink.skip() || !checks::position_ok(inst, route, after, job) {
                 continue;
             }
-            let fwd = &route.fwd[after];
+            if prune && let Some(b) = best.map(|b| b.delta).or(bound) {
+                let (p, n) = (
+                    route.fwd(after).last as usize,
+                    route.bwd(after + 1).first as usize,
+                );
+                if own + inst.detour(p, seg, n) >= b {
+                    continue;
+                }
+            }
+            let mut keep = |delta: Cost, lunch: LunchPlace| {
+                let delta = delta + rule_cost;
+                if best.is_none_or(|b| delta < b.delta) {
+                    best = Some(Insertion {
+                        route: 0,
+                        after,
+                        variant,
+                        lunch,
+                        delta,
+                    });
+                }
+            };
+            let fwd = route.fwd(after);
             let with_job = fwd.then(seg, m);
-            if with_job.core.time_warp > fwd.core.time_warp {
+            if strict && with_job.core.time_warp > fwd.core.time_warp {
                 // Later positions only get later (even with the lunch moved after the job).
-                let base = route.fwd_no_lunch.get(after).unwrap_or(fwd);
+                let base = route.fwd_no_lunch(after).unwrap_or(fwd);
                 if base.core.earliest + base.core.duration > seg.core.latest {
                     break;
                 }
             } else {
-                let full = with_job.then(&route.bwd[after + 1], m);
+                let full = with_job.then(&route.bwd(after + 1), m);
                 if let Some(delta) = evaluate(inst, state, route, &full) {
-                    keep(delta, after, variant, LunchPlace::Stay);
+                    keep(delta, LunchPlace::Stay);
                 }
             }
             if route.lunch_at.is_some() {
                 for (delta, place) in with_lunch_next(inst, state, route, after, seg) {
-                    keep(delta, after, variant, place);
+                    keep(delta, place);
                 }
             }
         }
@@ -175,9 +193,11 @@ fn with_lunch_next(
 ) -> impl Iterator<Item = (Cost, LunchPlace)> {
     let m = &inst.problem.matrix;
     let lunch = inst.lunch[route.vehicle].unwrap_or(Segment::EMPTY);
-    let (fwd, bwd) = (&route.fwd_no_lunch[after], &route.bwd_no_lunch[after + 1]);
-    let before = fwd.then(&lunch, m).then(seg, m).then(bwd, m);
-    let behind = fwd.then(seg, m).then(&lunch, m).then(bwd, m);
+    let none = Segment::EMPTY;
+    let fwd = route.fwd_no_lunch(after).unwrap_or(none);
+    let bwd = route.bwd_no_lunch(after + 1).unwrap_or(none);
+    let before = fwd.then(&lunch, m).then(seg, m).then(&bwd, m);
+    let behind = fwd.then(seg, m).then(&lunch, m).then(&bwd, m);
     [(before, LunchPlace::Before), (behind, LunchPlace::After)]
         .into_iter()
         .filter_map(move |(full, place)| evaluate(inst, state, route, &full).map(|d| (d, place)))

@@ -7,6 +7,8 @@ mod checks;
 mod config;
 mod convert;
 mod cost;
+mod eject;
+mod fleet;
 mod insert;
 mod instance;
 mod local_search;

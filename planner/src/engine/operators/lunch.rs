@@ -29,20 +29,27 @@ pub(crate) fn best_place(inst: &Instance, state: &State, r: usize) -> Option<usi
     let l = route.lunch_at?;
     let mx = &inst.problem.matrix;
     let lunch = state.seg[route.visits[l] as usize];
+    let penalty = state.penalty;
     let key = |seg: &Segment| {
         let (cost, warp, excess) = inst.route_cost(route.vehicle, seg);
-        (warp + Duration(excess.0), cost)
+        match penalty.value(cost, warp, excess) {
+            // Priced lateness: the cheapest place all told.
+            Some(value) if !penalty.strict => (Duration(0), value),
+            // Otherwise the least late, then the cheapest.
+            _ => (warp + Duration(excess.0), cost),
+        }
     };
-    let mut best: (Duration, Cost) = key(&route.fwd[route.len() - 1]);
+    let mut best: (Duration, Cost) = key(&route.fwd(route.len() - 1));
     let mut found = None;
     // Before the current place: prefix, lunch, the visits in between, suffix.
     let mut middle = Segment::EMPTY;
     for k in (0..l.saturating_sub(1)).rev() {
         middle = state.seg[route.visits[k + 1] as usize].then(&middle, mx);
-        let seg = route.fwd[k]
+        let seg = route
+            .fwd(k)
             .then(&lunch, mx)
             .then(&middle, mx)
-            .then(&route.bwd[l + 1], mx);
+            .then(&route.bwd(l + 1), mx);
         if key(&seg) < best {
             (best, found) = (key(&seg), Some(k));
         }
@@ -51,10 +58,11 @@ pub(crate) fn best_place(inst: &Instance, state: &State, r: usize) -> Option<usi
     let mut middle = Segment::EMPTY;
     for k in l + 1..route.len() - 1 {
         middle = middle.then(&state.seg[route.visits[k] as usize], mx);
-        let seg = route.fwd[l - 1]
+        let seg = route
+            .fwd(l - 1)
             .then(&middle, mx)
             .then(&lunch, mx)
-            .then(&route.bwd[k + 1], mx);
+            .then(&route.bwd(k + 1), mx);
         if key(&seg) < best {
             (best, found) = (key(&seg), Some(k));
         }
