@@ -14,7 +14,7 @@ use super::rng::Rng;
 use super::state::{Penalty, State};
 
 /// Random moves after each ejection.
-const SHAKE_MOVES: usize = 100;
+const SHAKE_MOVES: usize = 30;
 /// Price of lateness during a squeeze, in arc cost per unit of time (overload alike).
 const SQUEEZE_PRICE: f64 = 100.0;
 

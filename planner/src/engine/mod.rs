@@ -13,6 +13,8 @@ mod insert;
 mod instance;
 mod local_search;
 mod operators;
+#[doc(hidden)]
+pub mod probe;
 pub mod problem;
 mod reasons;
 mod recreate;

@@ -61,7 +61,7 @@ pub fn solve(
     search.finish(clock)
 }
 
-struct Search<'a> {
+pub(crate) struct Search<'a> {
     inst: &'a Instance<'a>,
     tuning: Tuning,
     rng: Rng,
@@ -97,7 +97,7 @@ struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    fn new(inst: &'a Instance<'a>, config: &SolverConfig) -> Search<'a> {
+    pub(crate) fn new(inst: &'a Instance<'a>, config: &SolverConfig) -> Search<'a> {
         let mut rng = Rng::new(config.seed);
         let mut ls = LocalSearch::new(inst);
         let mut start = match &config.initial {
@@ -143,8 +143,12 @@ impl<'a> Search<'a> {
         }
     }
 
+    pub(crate) fn best_state(&self) -> &State {
+        &self.best
+    }
+
     /// One iteration; true when the best solution improved.
-    fn step(&mut self) -> bool {
+    pub(crate) fn step(&mut self) -> bool {
         self.iteration += 1;
         if self.best.missing == 0 {
             self.adapt_penalty();
