@@ -365,8 +365,15 @@ fn print_table(outcomes: &[Outcome]) {
         );
     }
     let feasible = outcomes.iter().filter(|o| o.problems.is_empty()).count();
-    let mean = gaps.iter().sum::<f64>() / gaps.len().max(1) as f64;
-    let max = gaps.iter().copied().fold(f64::NAN, f64::max);
+    if gaps.is_empty() {
+        println!(
+            "feasible {feasible}/{}  (no best-known value to compare with)",
+            outcomes.len()
+        );
+        return;
+    }
+    let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
+    let max = gaps.iter().copied().fold(f64::MIN, f64::max);
     println!(
         "feasible {feasible}/{}  mean gap {mean:.2} %  max gap {max:.2} %  (over {} instances with a best-known value)",
         outcomes.len(),
