@@ -58,6 +58,12 @@ pub struct Tuning {
     /// forbidden, the prices adapting so that about this share of candidates is feasible
     /// (0 keeps them forbidden).
     pub feasible_share: f64,
+    /// Once every required job has been placed, squeeze back the ones a reinsertion leaves
+    /// out (local search with lateness priced high) before judging the candidate.
+    pub repair: bool,
+    /// Once every required job has been placed, a job that fits nowhere during a
+    /// reinsertion may push out another, up to this many in a chain (0: never).
+    pub ejection_chain: usize,
     /// Accept by record-to-record travel instead of annealing: any candidate within this
     /// fraction above the best (0: annealing).
     pub record_band: f64,
@@ -79,6 +85,8 @@ impl Default for Tuning {
             missing_penalty: 10.0,
             feasible_share: 0.0,
             record_band: 0.0,
+            repair: false,
+            ejection_chain: 0,
         }
     }
 }

@@ -36,6 +36,7 @@ pub(crate) fn best_ejection(
     v: Node,
     failures: &[u32],
     rng: &mut Rng,
+    several: bool,
 ) -> Option<Ejection> {
     let mut order: Vec<usize> = (0..state.routes.len())
         .filter(|&r| {
@@ -68,7 +69,7 @@ pub(crate) fn best_ejection(
             };
             walk.sweep_single();
             // Two or more jobs pushed out cost at least 2 and lose ties to one.
-            if walk.bound() > 2 {
+            if several && walk.bound() > 2 {
                 walk.visit(1, state.seg[route.visits[0] as usize], None, 0);
             }
             best = walk.best;
@@ -229,6 +230,12 @@ impl Walk<'_> {
 }
 
 impl Ejection {
+    /// The job pushed out first.
+    pub fn first_out(&self, state: &State) -> Option<Node> {
+        let i = *self.ejected.first()?;
+        Some(state.routes[self.route].visits[i])
+    }
+
     /// Puts `v` in and the ejected jobs out.
     pub fn apply(&self, inst: &Instance, state: &mut State, v: Node) {
         let route = &state.routes[self.route];

@@ -87,11 +87,11 @@ impl Fleet {
             ins.apply(inst, state, v);
             return;
         }
-        if self.squeeze(inst, state, rng, ls, v) {
+        if squeeze(inst, state, &self.backup, rng, ls, v) {
             return;
         }
         self.failures[v as usize] += 1;
-        match eject::best_ejection(inst, state, v, &self.failures, rng) {
+        match eject::best_ejection(inst, state, v, &self.failures, rng, true) {
             Some(e) => {
                 e.apply(inst, state, v);
                 shake(inst, state, rng, SHAKE_MOVES);
@@ -105,66 +105,67 @@ impl Fleet {
             }
         }
     }
+}
 
-    /// Nagata & Bräysy's squeeze: put the job where it makes the routes least late, then let
-    /// the local search, with lateness and overload priced high, try to repair them. Keeps
-    /// the result only if it is feasible.
-    fn squeeze(
-        &mut self,
-        inst: &Instance,
-        state: &mut State,
-        rng: &mut Rng,
-        ls: &mut LocalSearch,
-        v: Node,
-    ) -> bool {
-        let saved = state.penalty;
-        let scale = self.price_scale(inst, state);
-        state.penalty = Penalty {
-            strict: false,
-            warp: (SQUEEZE_PRICE * inst.cost_per_time * scale.0)
-                .round()
-                .max(1.0) as i64,
-            load: (SQUEEZE_PRICE * scale.1).round().max(1.0) as i64,
-        };
-        let mut blink = Blink {
-            rng,
-            rate: 0.0,
-            closed: None,
-        };
-        let Some(ins) = best_insertion(inst, state, v, &mut blink) else {
-            state.penalty = saved;
-            return false;
-        };
-        state.touched.clear();
-        ins.apply(inst, state, v);
-        let seeds = std::mem::take(&mut state.touched);
-        ls.inter_only = true;
-        ls.run(inst, state, rng, seeds.into_iter());
-        ls.inter_only = false;
-        let repaired = state.is_feasible();
-        if !repaired {
-            let changed = state.changed.clone();
-            state.sync_from(&self.backup, &changed);
-        }
+/// Nagata & Bräysy's squeeze: put `v` where it makes the routes least late, then let the local
+/// search (moves between routes, lateness and overload priced high) try to repair them. Keeps
+/// the result only if feasible; otherwise restores the changed routes from `backup`, which
+/// must equal `state` as it was before.
+pub(crate) fn squeeze(
+    inst: &Instance,
+    state: &mut State,
+    backup: &State,
+    rng: &mut Rng,
+    ls: &mut LocalSearch,
+    v: Node,
+) -> bool {
+    let saved = state.penalty;
+    let scale = price_scale(inst, state);
+    state.penalty = Penalty {
+        strict: false,
+        warp: (SQUEEZE_PRICE * inst.cost_per_time * scale.0)
+            .round()
+            .max(1.0) as i64,
+        load: (SQUEEZE_PRICE * scale.1).round().max(1.0) as i64,
+    };
+    let mut blink = Blink {
+        rng,
+        rate: 0.0,
+        closed: None,
+    };
+    let Some(ins) = best_insertion(inst, state, v, &mut blink) else {
         state.penalty = saved;
-        repaired
+        return false;
+    };
+    state.touched.clear();
+    ins.apply(inst, state, v);
+    let seeds = std::mem::take(&mut state.touched);
+    ls.inter_only = true;
+    ls.run(inst, state, rng, seeds.into_iter());
+    ls.inter_only = false;
+    let repaired = state.is_feasible();
+    if !repaired {
+        let changed = state.changed.clone();
+        state.sync_from(backup, &changed);
     }
+    state.penalty = saved;
+    repaired
+}
 
-    /// Cost of a unit of time and of load, relative to the routes' arcs.
-    fn price_scale(&self, inst: &Instance, state: &State) -> (f64, f64) {
-        let used = state.routes.iter().filter(|r| r.is_used()).count();
-        let arcs = (inst.jobs - state.unassigned.len() + used).max(1) as f64;
-        let arc = (state.route_costs.0 as f64 / arcs).max(1.0);
-        let size = inst
-            .problem
-            .jobs
-            .iter()
-            .map(|j| j.size.0)
-            .sum::<i64>()
-            .max(1) as f64
-            / inst.jobs.max(1) as f64;
-        (1.0, arc / size.max(1e-9))
-    }
+/// Cost of a unit of time and of load, relative to the routes' arcs.
+fn price_scale(inst: &Instance, state: &State) -> (f64, f64) {
+    let used = state.routes.iter().filter(|r| r.is_used()).count();
+    let arcs = (inst.jobs - state.unassigned.len() + used).max(1) as f64;
+    let arc = (state.route_costs.0 as f64 / arcs).max(1.0);
+    let size = inst
+        .problem
+        .jobs
+        .iter()
+        .map(|j| j.size.0)
+        .sum::<i64>()
+        .max(1) as f64
+        / inst.jobs.max(1) as f64;
+    (1.0, arc / size.max(1e-9))
 }
 
 /// Random feasible moves (relocate, swap, 2-opt*) between close jobs, whatever their cost.

@@ -62,6 +62,9 @@ pub(crate) fn best_insertion(
             continue;
         };
         if !route.is_used() {
+            if inst.rules.has_groups && !checks::may_open(inst, state, v) {
+                continue;
+            }
             // Identical empty vehicles give identical insertions: try one of each kind.
             let profile = (inst.profile[v], inst.rules.allows(j, v), rule_cost);
             if empty_profiles.contains(&profile) {

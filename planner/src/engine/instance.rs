@@ -37,6 +37,8 @@ pub(crate) struct Instance<'p> {
     /// Cost of the arcs between the first vehicle's start and each job, both ways.
     pub depot_cost: Vec<Cost>,
     pub rules: Rules,
+    /// 1 for every job (uniform ejection weights).
+    pub ones: Vec<u32>,
     /// Whether each job fits alone on some allowed vehicle (else no search can place it).
     pub fits_alone: Vec<bool>,
     pub has_breaks: bool,
@@ -99,6 +101,7 @@ impl<'p> Instance<'p> {
             depot_cost: Vec::new(),
             rules: Rules::new(problem),
             fits_alone: Vec::new(),
+            ones: vec![1; jobs],
             has_breaks,
             arc_bound: problem.objective.duration_weight == 0
                 && problem.groups.is_empty()

@@ -151,7 +151,9 @@ fn empty_route_move(inst: &Instance, state: &State, u: Node) -> Option<Move> {
         if route.is_used() || seen.contains(&inst.profile[route.vehicle]) {
             continue;
         }
-        if !inst.rules.allows(u as usize, route.vehicle) {
+        if !inst.rules.allows(u as usize, route.vehicle)
+            || (inst.rules.has_groups && !super::checks::may_open(inst, state, route.vehicle))
+        {
             continue;
         }
         if !inst.rules.flagged[u as usize] {

@@ -6,7 +6,7 @@
 use super::config::{Progress, SolveResult, SolverConfig, Tuning};
 use super::convert;
 use super::cost::cost;
-use super::fleet::Fleet;
+use super::fleet::{Fleet, squeeze};
 use super::instance::{Instance, Node};
 use super::local_search::LocalSearch;
 use super::operators::lunch::place_lunch;
@@ -30,7 +30,7 @@ const HEARTBEAT: u64 = 1_000;
 /// Ejection-pool steps without fewer missing jobs before ruin and recreate takes over for a
 /// while.
 fn ejection_phase(inst: &Instance) -> u64 {
-    500 + 50 * inst.jobs as u64
+    100 + 10 * inst.jobs as u64
 }
 
 /// Solves `problem`; see [`SolverConfig`]. Deterministic for a given seed and inputs, up to
@@ -85,6 +85,8 @@ pub(crate) struct Search<'a> {
     /// Whether the candidate equals the current solution (between iterations).
     in_sync: bool,
     stats: [u64; 4],
+    /// Work copy for undoing repairs.
+    scratch: State,
     /// Prices of a unit of lateness and overload (when priced), and the feasible candidates
     /// in the current adaptation window.
     price: (f64, f64),
@@ -134,6 +136,7 @@ impl<'a> Search<'a> {
             growth,
             in_sync: true,
             stats: [0; 4],
+            scratch: State::empty(inst),
             price: (1.0, 1.0),
             window: 0,
             feasible_seen: 0,
@@ -225,11 +228,20 @@ impl<'a> Search<'a> {
         };
         let how = Recreate {
             blink_rate: self.tuning.blink_rate,
-            absences: (self.current.missing > 0).then_some(&self.absences[..]),
+            absences: (self.current.missing > 0 || self.tuning.record_band < 0.0)
+                .then_some(&self.absences[..]),
             force: inst.has_optional && self.rng.chance(0.1),
             closed,
+            chain: if self.best.missing == 0 {
+                self.tuning.ejection_chain
+            } else {
+                0
+            },
         };
         reinsert(inst, &mut self.candidate, &mut self.rng, &removed, how);
+        if self.best.missing == 0 && self.candidate.missing > 0 && self.tuning.repair {
+            self.repair_candidate();
+        }
         if inst.has_breaks {
             for r in self.candidate.changed.clone() {
                 place_lunch(inst, &mut self.candidate, r);
@@ -255,6 +267,35 @@ impl<'a> Search<'a> {
         let cand = self.candidate.penalised().0 as f64
             + self.missing_penalty() * self.candidate.missing as f64;
         cand <= best * (1.0 + self.tuning.polish_gap)
+    }
+
+    /// Squeezes the required jobs the reinsertion left out back into the candidate, so that
+    /// a tight fleet does not make most candidates worthless.
+    fn repair_candidate(&mut self) {
+        let inst = self.inst;
+        self.scratch.clone_from(&self.candidate);
+        let missing: Vec<Node> = self
+            .candidate
+            .unassigned
+            .iter()
+            .copied()
+            .filter(|&j| inst.problem.jobs[j as usize].requirement == Requirement::Required)
+            .collect();
+        for job in missing {
+            let before = self.candidate.changed.len();
+            if squeeze(
+                inst,
+                &mut self.candidate,
+                &self.scratch,
+                &mut self.rng,
+                &mut self.ls,
+                job,
+            ) {
+                let changed = self.candidate.changed.clone();
+                self.scratch.sync_from(&self.candidate, &changed);
+            }
+            debug_assert!(self.candidate.changed.len() >= before);
+        }
     }
 
     /// Keeps or undoes the candidate; true when it is the new best.
