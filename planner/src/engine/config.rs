@@ -64,6 +64,9 @@ pub struct Tuning {
     /// Once every required job has been placed, a job that fits nowhere during a
     /// reinsertion may push out another, up to this many in a chain (0: never).
     pub ejection_chain: usize,
+    /// Share of reinsertions done by regret instead of in a chosen order (packs tight
+    /// fleets better, costs more).
+    pub regret_share: f64,
     /// Accept by record-to-record travel instead of annealing: any candidate within this
     /// fraction above the best (0: annealing).
     pub record_band: f64,
@@ -87,6 +90,7 @@ impl Default for Tuning {
             record_band: 0.0,
             repair: false,
             ejection_chain: 0,
+            regret_share: 0.0,
         }
     }
 }

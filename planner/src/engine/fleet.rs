@@ -78,11 +78,7 @@ impl Fleet {
         ls: &mut LocalSearch,
         v: Node,
     ) {
-        let mut blink = Blink {
-            rng,
-            rate: 0.0,
-            closed: None,
-        };
+        let mut blink = Blink::new(rng, 0.0, None);
         if let Some(ins) = best_insertion(inst, state, v, &mut blink) {
             ins.apply(inst, state, v);
             return;
@@ -128,11 +124,7 @@ pub(crate) fn squeeze(
             .max(1.0) as i64,
         load: (SQUEEZE_PRICE * scale.1).round().max(1.0) as i64,
     };
-    let mut blink = Blink {
-        rng,
-        rate: 0.0,
-        closed: None,
-    };
+    let mut blink = Blink::new(rng, 0.0, None);
     let Some(ins) = best_insertion(inst, state, v, &mut blink) else {
         state.penalty = saved;
         return false;

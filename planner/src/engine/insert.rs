@@ -27,15 +27,48 @@ impl Insertion {
 /// Skips each position with probability `rate` (SISR's blinks; 0 for a full scan), and
 /// route `closed` altogether.
 pub(crate) struct Blink<'a> {
-    pub rng: &'a mut Rng,
-    pub rate: f64,
-    pub closed: Option<usize>,
+    rng: &'a mut Rng,
+    rate: f64,
+    closed: Option<usize>,
+    /// Positions left before the next skipped one (drawn geometrically, one draw per skip).
+    until: u64,
 }
 
-impl Blink<'_> {
+impl<'a> Blink<'a> {
+    pub fn new(rng: &'a mut Rng, rate: f64, closed: Option<usize>) -> Blink<'a> {
+        let mut blink = Blink {
+            rng,
+            rate,
+            closed,
+            until: u64::MAX,
+        };
+        blink.draw();
+        blink
+    }
+
+    pub fn rng(&mut self) -> &mut Rng {
+        self.rng
+    }
+
+    fn draw(&mut self) {
+        self.until = if self.rate <= 0.0 {
+            u64::MAX
+        } else if self.rate >= 1.0 {
+            0
+        } else {
+            let u = self.rng.unit().max(1e-300);
+            (u.ln() / (1.0 - self.rate).ln()).floor().min(1e18) as u64
+        };
+    }
+
     #[inline]
     fn skip(&mut self) -> bool {
-        self.rate > 0.0 && self.rng.chance(self.rate)
+        if self.until > 0 {
+            self.until -= 1;
+            return false;
+        }
+        self.draw();
+        true
     }
 }
 
@@ -46,9 +79,30 @@ pub(crate) fn best_insertion(
     job: Node,
     blink: &mut Blink,
 ) -> Option<Insertion> {
+    scan(inst, state, job, blink, false).0
+}
+
+/// The cheapest insertion and the cost of the cheapest one on another route (for regret).
+pub(crate) fn best_two(
+    inst: &Instance,
+    state: &State,
+    job: Node,
+    blink: &mut Blink,
+) -> (Option<Insertion>, Option<Cost>) {
+    scan(inst, state, job, blink, true)
+}
+
+fn scan(
+    inst: &Instance,
+    state: &State,
+    job: Node,
+    blink: &mut Blink,
+    two: bool,
+) -> (Option<Insertion>, Option<Cost>) {
     let j = job as usize;
     let size = inst.problem.jobs[j].size;
     let mut best: Option<Insertion> = None;
+    let mut second: Option<Cost> = None;
     let mut empty_profiles: Vec<(usize, bool, Cost)> = Vec::new();
     for (r, route) in state.routes.iter().enumerate() {
         let v = route.vehicle;
@@ -72,26 +126,24 @@ pub(crate) fn best_insertion(
             }
             empty_profiles.push(profile);
         }
+        let bound = if two { second } else { best.map(|b| b.delta) };
         let found = if route.is_used() {
-            best_in_used(
-                inst,
-                state,
-                route,
-                job,
-                rule_cost,
-                blink,
-                best.map(|b| b.delta),
-            )
+            best_in_used(inst, state, route, job, rule_cost, blink, bound)
         } else {
             best_in_empty(inst, state, route, job, rule_cost)
         };
-        if let Some(ins) = found
-            && best.is_none_or(|b| ins.delta < b.delta)
-        {
-            best = Some(Insertion { route: r, ..ins });
+        let Some(ins) = found else { continue };
+        match best {
+            Some(b) if ins.delta >= b.delta => {
+                second = Some(second.map_or(ins.delta, |s| s.min(ins.delta)));
+            }
+            _ => {
+                second = best.map(|b| b.delta).or(second);
+                best = Some(Insertion { route: r, ..ins });
+            }
         }
     }
-    best
+    (best, second)
 }
 
 /// Route cost change and group feasibility of a new route schedule.

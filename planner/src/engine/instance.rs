@@ -184,14 +184,18 @@ impl<'p> Instance<'p> {
     /// A lower bound of the cost change of putting `seg` between locations `p` and `n`,
     /// beyond the segment's own distance and travel: the detour, and the duration shrinking
     /// at most by the travel saved (when the triangle inequality fails).
-    #[inline]
+    #[inline(always)]
     pub fn detour(&self, p: usize, seg: &Segment, n: usize) -> Cost {
+        let (f, l) = (seg.first, seg.last);
+        let arcs = self.arc(p as u32, f) + self.arc(l, n as u32) - self.arc(p as u32, n as u32);
+        let weight = self.problem.objective.duration_weight;
+        if weight == 0 {
+            return arcs;
+        }
         let m = &self.problem.matrix;
-        let (f, l) = (seg.first as usize, seg.last as usize);
-        let distance = m.distance(p, f) + m.distance(l, n) - m.distance(p, n);
+        let (p, f, l, n) = (p, f as usize, l as usize, n);
         let travel = m.duration(p, f) + m.duration(l, n) - m.duration(p, n);
-        let shrink = travel.min(Duration(0)) * self.problem.objective.duration_weight;
-        self.arc_weights(distance, travel) + Cost(shrink.0)
+        arcs + Cost((travel.min(Duration(0)) * weight).0)
     }
 
     /// Cost of a whole route (start and end included), and its time warp and overload.

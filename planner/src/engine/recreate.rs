@@ -3,7 +3,7 @@
 //! their penalty.
 
 use super::eject::best_ejection;
-use super::insert::{Blink, best_insertion};
+use super::insert::{Blink, Insertion, best_insertion, best_two};
 use super::instance::{Instance, Node};
 use super::problem::Requirement;
 use super::rng::Rng;
@@ -32,6 +32,9 @@ pub(crate) struct Recreate<'a> {
     pub force: bool,
     /// A route that takes nothing (its jobs were all removed to go elsewhere).
     pub closed: Option<usize>,
+    /// Insert by regret (the job losing most if not put in its best route goes first)
+    /// instead of in a chosen order.
+    pub regret: bool,
     /// A required job that fits nowhere pushes out the job whose removal costs least, which
     /// looks for a place in turn (up to this many times).
     pub chain: usize,
@@ -66,11 +69,11 @@ pub(crate) fn reinsert(
     }
     pool.extend(optional);
     order(inst, rng, &mut pool, how.absences);
-    let mut blink = Blink {
-        rng,
-        rate: how.blink_rate,
-        closed: how.closed,
-    };
+    let mut blink = Blink::new(rng, how.blink_rate, how.closed);
+    if how.regret {
+        by_regret(inst, state, &mut blink, pool, how.force);
+        return;
+    }
     for &job in &pool {
         match best_insertion(inst, state, job, &mut blink) {
             Some(ins) if how.force || worth_it(inst, job, ins.delta) => ins.apply(inst, state, job),
@@ -83,6 +86,35 @@ pub(crate) fn reinsert(
     }
 }
 
+/// Regret-2 insertion: repeatedly insert the job whose best route beats its second best by
+/// the most (a job with a single possible route first).
+fn by_regret(inst: &Instance, state: &mut State, blink: &mut Blink, mut pool: Vec<Node>, force: bool) {
+    while !pool.is_empty() {
+        let mut pick: Option<(usize, Insertion, i64)> = None;
+        let mut k = 0;
+        while k < pool.len() {
+            let job = pool[k];
+            let (best, second) = best_two(inst, state, job, blink);
+            match best {
+                Some(ins) if force || worth_it(inst, job, ins.delta) => {
+                    let regret = second.map_or(i64::MAX, |s| (s - ins.delta).0);
+                    if pick.is_none_or(|p| regret > p.2) {
+                        pick = Some((k, ins, regret));
+                    }
+                    k += 1;
+                }
+                // Fits nowhere now, so nowhere later either.
+                _ => {
+                    pool.swap_remove(k);
+                }
+            }
+        }
+        let Some((k, ins, _)) = pick else { return };
+        let job = pool.swap_remove(k);
+        ins.apply(inst, state, job);
+    }
+}
+
 fn is_required(inst: &Instance, job: Node) -> bool {
     inst.problem.jobs[job as usize].requirement == Requirement::Required
 }
@@ -91,7 +123,7 @@ fn is_required(inst: &Instance, job: Node) -> bool {
 fn eject_chain(inst: &Instance, state: &mut State, blink: &mut Blink, job: Node, depth: usize) {
     let mut v = job;
     for _ in 0..depth {
-        let Some(e) = best_ejection(inst, state, v, &inst.ones, blink.rng, false) else {
+        let Some(e) = best_ejection(inst, state, v, &inst.ones, blink.rng(), false) else {
             return;
         };
         let Some(out) = e.first_out(state) else {

@@ -232,6 +232,7 @@ impl<'a> Search<'a> {
                 .then_some(&self.absences[..]),
             force: inst.has_optional && self.rng.chance(0.1),
             closed,
+            regret: self.rng.chance(self.tuning.regret_share),
             chain: if self.best.missing == 0 {
                 self.tuning.ejection_chain
             } else {
