@@ -5,11 +5,11 @@
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use planner::engine::{RouteItem, Solution, SolverConfig, StopRule, solve};
+use planner::engine::{RouteItem, Solution, SolverConfig, StopRule, Tuning, solve};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tournee_benches::solomon::{self, Instance};
 
@@ -19,6 +19,13 @@ struct Args {
     /// Seconds per instance.
     #[arg(long, default_value_t = 1.0)]
     budget: f64,
+    /// Count the budget in CPU time of the solving thread instead of wall-clock time (fair
+    /// measurements on a shared machine; 10 ms resolution).
+    #[arg(long)]
+    cpu: bool,
+    /// Print every improvement of the best solution (time, iteration, missing, cost).
+    #[arg(long)]
+    trace: bool,
     /// Stop after this many iterations instead (deterministic runs).
     #[arg(long)]
     iterations: Option<u64>,
@@ -30,6 +37,9 @@ struct Args {
     /// Instances solved in parallel (each search uses one thread).
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// Tuning override KEY=VALUE (repeatable), e.g. `--set local_search=false`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
     /// Instance files (LKH-3 CVRPTW format).
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -42,13 +52,14 @@ struct Outcome {
     distance: f64,
     best_known: Option<f64>,
     seconds: f64,
+    iterations: u64,
     problems: Vec<String>,
     routes: Vec<Vec<usize>>,
 }
 
 fn main() {
     let args = Args::parse();
-    match run(&args) {
+    match run(args) {
         Ok(all_feasible) => std::process::exit(if all_feasible { 0 } else { 1 }),
         Err(e) => {
             eprintln!("solomon: {e:#}");
@@ -57,7 +68,53 @@ fn main() {
     }
 }
 
-fn run(args: &Args) -> Result<bool> {
+/// The parsed arguments with the tuning overrides applied.
+struct Run {
+    args: Args,
+    tuning: Tuning,
+}
+
+impl std::ops::Deref for Run {
+    type Target = Args;
+    fn deref(&self) -> &Args {
+        &self.args
+    }
+}
+
+fn tuning(overrides: &[String]) -> Result<Tuning> {
+    let mut t = Tuning::default();
+    for o in overrides {
+        let (key, value) = o
+            .split_once('=')
+            .with_context(|| format!("--set {o:?}: expected KEY=VALUE"))?;
+        let bad = || format!("--set {key}: bad value {value:?}");
+        match key {
+            "granularity" => t.granularity = value.parse().with_context(bad)?,
+            "ruin_average" => t.ruin_average = value.parse().with_context(bad)?,
+            "ruin_max_string" => t.ruin_max_string = value.parse().with_context(bad)?,
+            "blink_rate" => t.blink_rate = value.parse().with_context(bad)?,
+            "start_temperature" => t.start_temperature = value.parse().with_context(bad)?,
+            "end_temperature" => t.end_temperature = value.parse().with_context(bad)?,
+            "cycle_iterations" => t.cycle_iterations = value.parse().with_context(bad)?,
+            "ejection_chain" => t.ejection_chain = value.parse().with_context(bad)?,
+            "regret_share" => t.regret_share = value.parse().with_context(bad)?,
+            "repair" => t.repair = value.parse().with_context(bad)?,
+            "record_band" => t.record_band = value.parse().with_context(bad)?,
+            "polish_gap" => t.polish_gap = value.parse().with_context(bad)?,
+            "cycle_growth" => t.cycle_growth = value.parse().with_context(bad)?,
+            "local_search" => t.local_search = value.parse().with_context(bad)?,
+            "missing_penalty" => t.missing_penalty = value.parse().with_context(bad)?,
+            "feasible_share" => t.feasible_share = value.parse().with_context(bad)?,
+            _ => anyhow::bail!("--set {key}: unknown tuning key"),
+        }
+    }
+    Ok(t)
+}
+
+fn run(args: Args) -> Result<bool> {
+    let tuning = tuning(&args.set)?;
+    let args = Run { args, tuning };
+    let args = &args;
     if !(args.budget > 0.0 && args.budget.is_finite()) {
         anyhow::bail!(
             "--budget {}: give a positive number of seconds",
@@ -111,7 +168,7 @@ fn best_known(path: &Path) -> Result<BTreeMap<String, f64>> {
     Ok(out)
 }
 
-fn solve_all(args: &Args, instances: &[(Instance, BTreeMap<String, f64>)]) -> Vec<Outcome> {
+fn solve_all(args: &Run, instances: &[(Instance, BTreeMap<String, f64>)]) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> =
         Mutex::new((0..instances.len()).map(|_| None).collect());
@@ -150,18 +207,40 @@ fn solve_all(args: &Args, instances: &[(Instance, BTreeMap<String, f64>)]) -> Ve
         .collect()
 }
 
-fn solve_one(args: &Args, instance: &Instance, best_known: Option<f64>) -> Outcome {
+fn solve_one(args: &Run, instance: &Instance, best_known: Option<f64>) -> Outcome {
     let problem = instance.to_problem();
-    let stop = match args.iterations {
-        Some(n) => StopRule::iterations(n),
-        None => StopRule::time(Duration::from_secs_f64(args.budget)),
+    let budget = Duration::from_secs_f64(args.budget);
+    let flag = Arc::new(AtomicBool::new(false));
+    let stop = match (args.iterations, args.cpu) {
+        (Some(n), _) => StopRule::iterations(n),
+        (None, false) => StopRule::time(budget),
+        (None, true) => {
+            cpu_watch(flag.clone(), budget);
+            StopRule::cancel(flag.clone())
+        }
     };
     let config = SolverConfig {
         seed: args.seed,
         stop,
+        tuning: args.tuning.clone(),
         ..SolverConfig::default()
     };
-    let result = solve(&problem, &config, &mut |_| {});
+    let cpu_start = thread_cpu();
+    let trace = args.trace;
+    let name = instance.name.clone();
+    let result = solve(&problem, &config, &mut |p| {
+        if trace && p.best.is_some() {
+            eprintln!(
+                "{name} {:>8.3}s {:>8} missing {:>3} cost {:.3}",
+                p.elapsed.as_secs_f64(),
+                p.iteration,
+                p.best_missing,
+                p.best_cost.0 as f64 / solomon::SCALE
+            );
+        }
+    });
+    flag.store(true, Ordering::Relaxed);
+    let cpu = thread_cpu().saturating_sub(cpu_start);
     let routes = customer_routes(&result.solution);
     let (distance, problems) = match instance.check(&routes) {
         Ok(d) => (d, Vec::new()),
@@ -173,10 +252,55 @@ fn solve_one(args: &Args, instance: &Instance, best_known: Option<f64>) -> Outco
         used: routes.len(),
         distance,
         best_known,
-        seconds: result.elapsed.as_secs_f64(),
+        seconds: if args.cpu {
+            cpu.as_secs_f64()
+        } else {
+            result.elapsed.as_secs_f64()
+        },
+        iterations: result.iterations,
         problems,
         routes,
     }
+}
+
+/// CPU time used by the calling thread so far (Linux; zero elsewhere).
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/stat")
+        .ok()
+        .and_then(|s| cpu_of_stat(&s))
+        .unwrap_or_default()
+}
+
+fn cpu_of_stat(stat: &str) -> Option<Duration> {
+    // Fields after the command name (which may hold spaces) closing with ')'.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// Sets `flag` once the calling thread has used `budget` of CPU time.
+fn cpu_watch(flag: Arc<AtomicBool>, budget: Duration) {
+    let Ok(task) = std::fs::read_link("/proc/thread-self") else {
+        return;
+    };
+    let stat = Path::new("/proc").join(task).join("stat");
+    let start = std::fs::read_to_string(&stat)
+        .ok()
+        .and_then(|s| cpu_of_stat(&s))
+        .unwrap_or_default();
+    std::thread::spawn(move || {
+        while !flag.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(2));
+            let used = std::fs::read_to_string(&stat)
+                .ok()
+                .and_then(|s| cpu_of_stat(&s))
+                .map(|t| t.saturating_sub(start));
+            if used.is_none_or(|u| u >= budget) {
+                flag.store(true, Ordering::Relaxed);
+            }
+        }
+    });
 }
 
 /// Non-empty routes as customer numbers (job `j` is customer `j + 1`).
@@ -216,8 +340,8 @@ fn write_solution(dir: &Path, o: &Outcome) -> Result<()> {
 
 fn print_table(outcomes: &[Outcome]) {
     println!(
-        "{:<8} {:>8} {:>11} {:>11} {:>7} {:>7}  feasible",
-        "instance", "vehicles", "distance", "best-known", "gap %", "time s"
+        "{:<8} {:>8} {:>11} {:>11} {:>7} {:>7} {:>9}  feasible",
+        "instance", "vehicles", "distance", "best-known", "gap %", "time s", "iters"
     );
     let mut gaps = Vec::new();
     for o in outcomes {
@@ -228,13 +352,14 @@ fn print_table(outcomes: &[Outcome]) {
         gaps.extend(gap);
         let show = |x: Option<f64>, p: usize| x.map_or("-".to_string(), |v| format!("{v:.p$}"));
         println!(
-            "{:<8} {:>8} {:>11.3} {:>11} {:>7} {:>7.2}  {}",
+            "{:<8} {:>8} {:>11.3} {:>11} {:>7} {:>7.2} {:>9}  {}",
             o.name,
             format!("{}/{}", o.used, o.limit),
             o.distance,
             show(o.best_known, 3),
             show(gap, 2),
             o.seconds,
+            o.iterations,
             if o.problems.is_empty() {
                 "yes".to_string()
             } else {
@@ -243,8 +368,15 @@ fn print_table(outcomes: &[Outcome]) {
         );
     }
     let feasible = outcomes.iter().filter(|o| o.problems.is_empty()).count();
-    let mean = gaps.iter().sum::<f64>() / gaps.len().max(1) as f64;
-    let max = gaps.iter().copied().fold(f64::NAN, f64::max);
+    if gaps.is_empty() {
+        println!(
+            "feasible {feasible}/{}  (no best-known value to compare with)",
+            outcomes.len()
+        );
+        return;
+    }
+    let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
+    let max = gaps.iter().copied().fold(f64::MIN, f64::max);
     println!(
         "feasible {feasible}/{}  mean gap {mean:.2} %  max gap {max:.2} %  (over {} instances with a best-known value)",
         outcomes.len(),

@@ -21,6 +21,12 @@ pub(crate) struct Usage {
 /// Change of balance cost when routes change as given, or `None` when a group limit breaks.
 pub(crate) fn groups_delta(inst: &Instance, state: &State, changes: &[Usage]) -> Option<Cost> {
     let rules = &inst.rules;
+    if changes
+        .iter()
+        .all(|c| c.used_before == c.used_after && !rules.has_budget[c.vehicle])
+    {
+        return Some(Cost(0));
+    }
     let mut delta = Cost(0);
     // At most a handful of groups per vehicle: a linear scan beats any map.
     let mut seen: [u32; 32] = [u32::MAX; 32];
@@ -161,4 +167,14 @@ pub(crate) fn position_ok(inst: &Instance, route: &Route, after: usize, job: Nod
 #[inline]
 pub(crate) fn keeps_last_pin(head: &Route, cut: usize, tail_has_jobs: bool) -> bool {
     !tail_has_jobs || head.pinned_last.is_none_or(|p| p > cut)
+}
+
+/// Whether an unused vehicle may start a route: none of its groups is at its vehicle limit.
+#[inline]
+pub(crate) fn may_open(inst: &Instance, state: &State, vehicle: usize) -> bool {
+    let rules = &inst.rules;
+    rules.vehicle_groups[vehicle].iter().all(|&g| {
+        let g = g as usize;
+        rules.group_holds(g, state.groups.used[g] + 1, state.groups.duration[g])
+    })
 }

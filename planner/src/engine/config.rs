@@ -41,11 +41,35 @@ pub struct Tuning {
     /// Simulated annealing temperatures, as fractions of the mean cost of an arc.
     pub start_temperature: f64,
     pub end_temperature: f64,
-    /// Iterations of one cooling cycle (each cycle restarts from the best solution); 0 means
-    /// the iteration limit of the stop rule if any, else a default.
+    /// Iterations of the first cooling cycle (each cycle restarts from the best solution);
+    /// 0 means the iteration limit of the stop rule if any (one cycle), else a default.
     pub cycle_iterations: u64,
-    /// Run the local search after each reinsertion.
+    /// Each cycle lasts this many times the previous one, so that the search converges early
+    /// on short budgets yet keeps exploring on long ones.
+    pub cycle_growth: f64,
+    /// Run the local search after a reinsertion...
     pub local_search: bool,
+    /// ...when the result is within this fraction of the best cost.
+    pub polish_gap: f64,
+    /// Once every required job has been placed, the search may leave one out for this many
+    /// mean arc costs (0 forbids it).
+    pub missing_penalty: f64,
+    /// Once every required job has been placed, lateness and overload are priced instead of
+    /// forbidden, the prices adapting so that about this share of candidates is feasible
+    /// (0 keeps them forbidden).
+    pub feasible_share: f64,
+    /// Once every required job has been placed, squeeze back the ones a reinsertion leaves
+    /// out (local search with lateness priced high) before judging the candidate.
+    pub repair: bool,
+    /// Once every required job has been placed, a job that fits nowhere during a
+    /// reinsertion may push out another, up to this many in a chain (0: never).
+    pub ejection_chain: usize,
+    /// Share of reinsertions done by regret instead of in a chosen order (packs tight
+    /// fleets better, costs more).
+    pub regret_share: f64,
+    /// Accept by record-to-record travel instead of annealing: any candidate within this
+    /// fraction above the best (0: annealing).
+    pub record_band: f64,
 }
 
 impl Default for Tuning {
@@ -55,10 +79,18 @@ impl Default for Tuning {
             ruin_average: 10.0,
             ruin_max_string: 10,
             blink_rate: 0.01,
-            start_temperature: 0.5,
-            end_temperature: 0.01,
+            start_temperature: 5.0,
+            end_temperature: 0.1,
             cycle_iterations: 0,
+            cycle_growth: 2.0,
             local_search: true,
+            polish_gap: 0.02,
+            missing_penalty: 10.0,
+            feasible_share: 0.0,
+            record_band: 0.0,
+            repair: false,
+            ejection_chain: 0,
+            regret_share: 0.0,
         }
     }
 }

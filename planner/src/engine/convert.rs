@@ -128,7 +128,7 @@ fn worst_job(inst: &Instance, state: &State, v: usize) -> Node {
         if !inst.is_job(node) {
             continue;
         }
-        let seg = route.fwd[i - 1].then(&route.bwd[i + 1], m);
+        let seg = route.fwd(i - 1).then(&route.bwd(i + 1), m);
         let (_, warp, excess) = inst.route_cost(v, &seg);
         let pinned = inst.rules.position[node as usize].is_some();
         let key = (warp, excess, u32::from(!pinned));

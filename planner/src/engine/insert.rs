@@ -6,7 +6,7 @@ use super::rng::Rng;
 use super::route::Route;
 use super::segment::Segment;
 use super::state::{LunchPlace, State};
-use crate::units::{Cost, Duration};
+use crate::units::Cost;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Insertion {
@@ -27,15 +27,48 @@ impl Insertion {
 /// Skips each position with probability `rate` (SISR's blinks; 0 for a full scan), and
 /// route `closed` altogether.
 pub(crate) struct Blink<'a> {
-    pub rng: &'a mut Rng,
-    pub rate: f64,
-    pub closed: Option<usize>,
+    rng: &'a mut Rng,
+    rate: f64,
+    closed: Option<usize>,
+    /// Positions left before the next skipped one (drawn geometrically, one draw per skip).
+    until: u64,
 }
 
-impl Blink<'_> {
+impl<'a> Blink<'a> {
+    pub fn new(rng: &'a mut Rng, rate: f64, closed: Option<usize>) -> Blink<'a> {
+        let mut blink = Blink {
+            rng,
+            rate,
+            closed,
+            until: u64::MAX,
+        };
+        blink.draw();
+        blink
+    }
+
+    pub fn rng(&mut self) -> &mut Rng {
+        self.rng
+    }
+
+    fn draw(&mut self) {
+        self.until = if self.rate <= 0.0 {
+            u64::MAX
+        } else if self.rate >= 1.0 {
+            0
+        } else {
+            let u = self.rng.unit().max(1e-300);
+            (u.ln() / (1.0 - self.rate).ln()).floor().min(1e18) as u64
+        };
+    }
+
     #[inline]
     fn skip(&mut self) -> bool {
-        self.rate > 0.0 && self.rng.chance(self.rate)
+        if self.until > 0 {
+            self.until -= 1;
+            return false;
+        }
+        self.draw();
+        true
     }
 }
 
@@ -46,15 +79,36 @@ pub(crate) fn best_insertion(
     job: Node,
     blink: &mut Blink,
 ) -> Option<Insertion> {
+    scan(inst, state, job, blink, false).0
+}
+
+/// The cheapest insertion and the cost of the cheapest one on another route (for regret).
+pub(crate) fn best_two(
+    inst: &Instance,
+    state: &State,
+    job: Node,
+    blink: &mut Blink,
+) -> (Option<Insertion>, Option<Cost>) {
+    scan(inst, state, job, blink, true)
+}
+
+fn scan(
+    inst: &Instance,
+    state: &State,
+    job: Node,
+    blink: &mut Blink,
+    two: bool,
+) -> (Option<Insertion>, Option<Cost>) {
     let j = job as usize;
     let size = inst.problem.jobs[j].size;
     let mut best: Option<Insertion> = None;
+    let mut second: Option<Cost> = None;
     let mut empty_profiles: Vec<(usize, bool, Cost)> = Vec::new();
     for (r, route) in state.routes.iter().enumerate() {
         let v = route.vehicle;
         if blink.closed == Some(r)
             || !inst.rules.allows(j, v)
-            || route.bwd[0].load + size > inst.problem.vehicles[v].capacity
+            || route.load() + size > inst.problem.vehicles[v].capacity
         {
             continue;
         }
@@ -62,6 +116,9 @@ pub(crate) fn best_insertion(
             continue;
         };
         if !route.is_used() {
+            if inst.rules.has_groups && !checks::may_open(inst, state, v) {
+                continue;
+            }
             // Identical empty vehicles give identical insertions: try one of each kind.
             let profile = (inst.profile[v], inst.rules.allows(j, v), rule_cost);
             if empty_profiles.contains(&profile) {
@@ -69,28 +126,31 @@ pub(crate) fn best_insertion(
             }
             empty_profiles.push(profile);
         }
+        let bound = if two { second } else { best.map(|b| b.delta) };
         let found = if route.is_used() {
-            best_in_used(inst, state, route, job, rule_cost, blink)
+            best_in_used(inst, state, route, job, rule_cost, blink, bound)
         } else {
             best_in_empty(inst, state, route, job, rule_cost)
         };
-        if let Some(ins) = found
-            && best.is_none_or(|b| ins.delta < b.delta)
-        {
-            best = Some(Insertion { route: r, ..ins });
+        let Some(ins) = found else { continue };
+        match best {
+            Some(b) if ins.delta >= b.delta => {
+                second = Some(second.map_or(ins.delta, |s| s.min(ins.delta)));
+            }
+            _ => {
+                second = best.map(|b| b.delta).or(second);
+                best = Some(Insertion { route: r, ..ins });
+            }
         }
     }
-    best
+    (best, second)
 }
 
 /// Route cost change and group feasibility of a new route schedule.
 #[inline]
 fn evaluate(inst: &Instance, state: &State, route: &Route, seg: &Segment) -> Option<Cost> {
     let (cost, warp, excess) = inst.route_cost(route.vehicle, seg);
-    if warp > Duration(0) || excess.0 > 0 {
-        return None;
-    }
-    let mut delta = cost - route.cost;
+    let mut delta = state.penalty.value(cost, warp, excess)? - state.penalty.of(route);
     if inst.rules.has_groups && !inst.rules.vehicle_groups[route.vehicle].is_empty() {
         let usage = Usage {
             vehicle: route.vehicle,
@@ -118,46 +178,59 @@ fn best_in_used(
     job: Node,
     rule_cost: Cost,
     blink: &mut Blink,
+    bound: Option<Cost>,
 ) -> Option<Insertion> {
     let m = &inst.problem.matrix;
     let mut best: Option<Insertion> = None;
-    let mut keep = |delta: Cost, after: usize, variant: usize, lunch: LunchPlace| {
-        let delta = delta + rule_cost;
-        if best.is_none_or(|b| delta < b.delta) {
-            best = Some(Insertion {
-                route: 0,
-                after,
-                variant,
-                lunch,
-                delta,
-            });
-        }
-    };
+    let strict = state.penalty.strict;
+    let prune = !inst.rules.has_groups && (strict || (route.warp.0 == 0 && route.excess.0 == 0));
     for (variant, seg) in inst.variants[job as usize].iter().enumerate() {
         if !fits_shift(inst, route.vehicle, seg) {
             continue;
         }
+        let own = inst.arc_weights(seg.distance, seg.travel) + rule_cost;
         for after in 0..route.len() - 1 {
             if blink.skip() || !checks::position_ok(inst, route, after, job) {
                 continue;
             }
-            let fwd = &route.fwd[after];
+            if prune && let Some(b) = best.map(|b| b.delta).or(bound) {
+                let (p, n) = (
+                    route.fwd(after).last as usize,
+                    route.bwd(after + 1).first as usize,
+                );
+                if own + inst.detour(p, seg, n) >= b {
+                    continue;
+                }
+            }
+            let mut keep = |delta: Cost, lunch: LunchPlace| {
+                let delta = delta + rule_cost;
+                if best.is_none_or(|b| delta < b.delta) {
+                    best = Some(Insertion {
+                        route: 0,
+                        after,
+                        variant,
+                        lunch,
+                        delta,
+                    });
+                }
+            };
+            let fwd = route.fwd(after);
             let with_job = fwd.then(seg, m);
-            if with_job.core.time_warp > fwd.core.time_warp {
+            if strict && with_job.core.time_warp > fwd.core.time_warp {
                 // Later positions only get later (even with the lunch moved after the job).
-                let base = route.fwd_no_lunch.get(after).unwrap_or(fwd);
+                let base = route.fwd_no_lunch(after).unwrap_or(fwd);
                 if base.core.earliest + base.core.duration > seg.core.latest {
                     break;
                 }
             } else {
-                let full = with_job.then(&route.bwd[after + 1], m);
+                let full = with_job.then(&route.bwd(after + 1), m);
                 if let Some(delta) = evaluate(inst, state, route, &full) {
-                    keep(delta, after, variant, LunchPlace::Stay);
+                    keep(delta, LunchPlace::Stay);
                 }
             }
             if route.lunch_at.is_some() {
                 for (delta, place) in with_lunch_next(inst, state, route, after, seg) {
-                    keep(delta, after, variant, place);
+                    keep(delta, place);
                 }
             }
         }
@@ -175,9 +248,11 @@ fn with_lunch_next(
 ) -> impl Iterator<Item = (Cost, LunchPlace)> {
     let m = &inst.problem.matrix;
     let lunch = inst.lunch[route.vehicle].unwrap_or(Segment::EMPTY);
-    let (fwd, bwd) = (&route.fwd_no_lunch[after], &route.bwd_no_lunch[after + 1]);
-    let before = fwd.then(&lunch, m).then(seg, m).then(bwd, m);
-    let behind = fwd.then(seg, m).then(&lunch, m).then(bwd, m);
+    let none = Segment::EMPTY;
+    let fwd = route.fwd_no_lunch(after).unwrap_or(none);
+    let bwd = route.bwd_no_lunch(after + 1).unwrap_or(none);
+    let before = fwd.then(&lunch, m).then(seg, m).then(&bwd, m);
+    let behind = fwd.then(seg, m).then(&lunch, m).then(&bwd, m);
     [(before, LunchPlace::Before), (behind, LunchPlace::After)]
         .into_iter()
         .filter_map(move |(full, place)| evaluate(inst, state, route, &full).map(|d| (d, place)))

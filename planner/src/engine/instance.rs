@@ -6,7 +6,7 @@
 use super::problem::{Job, Problem, TimeWindow};
 use super::rules::Rules;
 use super::segment::Segment;
-use crate::units::{Cost, Duration, Load};
+use crate::units::{Cost, Distance, Duration, Load};
 
 pub(crate) type Node = u32;
 
@@ -26,6 +26,10 @@ pub(crate) struct Instance<'p> {
     pub max_duration: Vec<Duration>,
     /// Vehicles with the same profile are interchangeable when empty.
     pub profile: Vec<usize>,
+    /// Vehicles with the same end id end at the same place within the same shift.
+    pub end_id: Vec<usize>,
+    /// Objective value of each arc (distance and travel weights), row = from.
+    arcs: Vec<i64>,
     /// Granular neighbourhood: the closest jobs to each job (time windows considered).
     pub neighbours: Vec<Vec<Node>>,
     /// Every other job by increasing arc cost, for string removals.
@@ -33,8 +37,16 @@ pub(crate) struct Instance<'p> {
     /// Cost of the arcs between the first vehicle's start and each job, both ways.
     pub depot_cost: Vec<Cost>,
     pub rules: Rules,
+    /// 1 for every job (uniform ejection weights).
+    pub ones: Vec<u32>,
+    /// Whether each job fits alone on some allowed vehicle (else no search can place it).
+    pub fits_alone: Vec<bool>,
     pub has_breaks: bool,
     pub has_optional: bool,
+    /// Whether the change of arc costs bounds a move's cost change from below (no duration
+    /// cost, balance or preferences), so moves can be discarded before their schedule is
+    /// evaluated.
+    pub arc_bound: bool,
     /// Cost of one time unit of travel, for mixing waiting times into proximity.
     pub cost_per_time: f64,
 }
@@ -82,11 +94,18 @@ impl<'p> Instance<'p> {
             end,
             max_duration,
             profile,
+            end_id: end_ids(problem),
+            arcs: arc_costs(problem),
             neighbours: Vec::new(),
             adjacency: Vec::new(),
             depot_cost: Vec::new(),
             rules: Rules::new(problem),
+            fits_alone: Vec::new(),
+            ones: vec![1; jobs],
             has_breaks,
+            arc_bound: problem.objective.duration_weight == 0
+                && problem.groups.is_empty()
+                && problem.jobs.iter().all(|j| j.preferred.is_none()),
             has_optional: problem
                 .jobs
                 .iter()
@@ -105,6 +124,11 @@ impl<'p> Instance<'p> {
             })
             .collect();
         instance.neighbours = instance.build_neighbours(granularity);
+        instance.fits_alone = (0..jobs)
+            .map(|j| {
+                (0..vehicles).any(|v| instance.rules.allows(j, v) && instance.fits_alone_on(j, v))
+            })
+            .collect();
         instance
     }
 
@@ -144,6 +168,36 @@ impl<'p> Instance<'p> {
         )
     }
 
+    /// Objective value of the arc between two locations (distance and travel weights).
+    #[inline(always)]
+    pub fn arc(&self, from: u32, to: u32) -> Cost {
+        Cost(self.arcs[from as usize * self.problem.matrix.size + to as usize])
+    }
+
+    /// Objective value of a distance and a travel time (without the route duration).
+    #[inline(always)]
+    pub fn arc_weights(&self, distance: Distance, travel: Duration) -> Cost {
+        let o = &self.problem.objective;
+        Cost(o.distance_weight * distance.0 + o.travel_weight * travel.0)
+    }
+
+    /// A lower bound of the cost change of putting `seg` between locations `p` and `n`,
+    /// beyond the segment's own distance and travel: the detour, and the duration shrinking
+    /// at most by the travel saved (when the triangle inequality fails).
+    #[inline(always)]
+    pub fn detour(&self, p: usize, seg: &Segment, n: usize) -> Cost {
+        let (f, l) = (seg.first, seg.last);
+        let arcs = self.arc(p as u32, f) + self.arc(l, n as u32) - self.arc(p as u32, n as u32);
+        let weight = self.problem.objective.duration_weight;
+        if weight == 0 {
+            return arcs;
+        }
+        let m = &self.problem.matrix;
+        let (p, f, l, n) = (p, f as usize, l as usize, n);
+        let travel = m.duration(p, f) + m.duration(l, n) - m.duration(p, n);
+        arcs + Cost((travel.min(Duration(0)) * weight).0)
+    }
+
     /// Cost of a whole route (start and end included), and its time warp and overload.
     #[inline]
     pub fn route_cost(&self, vehicle: usize, seg: &Segment) -> (Cost, Duration, Load) {
@@ -157,6 +211,24 @@ impl<'p> Instance<'p> {
             + o.travel_weight * seg.travel.0
             + o.duration_weight * t.duration.0;
         (Cost(cost), warp, excess)
+    }
+
+    /// Whether job `j` alone fits an empty route of vehicle `v` (capacity, windows, shift,
+    /// duration, lunch before or after it).
+    pub fn fits_alone_on(&self, j: usize, v: usize) -> bool {
+        let m = &self.problem.matrix;
+        let (s, e) = (&self.start[v], &self.end[v]);
+        let ok = |full: &Segment| {
+            let (_, warp, excess) = self.route_cost(v, full);
+            warp == Duration(0) && excess == Load(0)
+        };
+        self.variants[j].iter().any(|seg| match self.lunch[v] {
+            None => ok(&s.then(seg, m).then(e, m)),
+            Some(l) => {
+                ok(&s.then(seg, m).then(&l, m).then(e, m))
+                    || ok(&s.then(&l, m).then(seg, m).then(e, m))
+            }
+        })
     }
 
     /// First located place of a job (where string removals measure from).
@@ -311,4 +383,33 @@ fn vehicle_profiles(problem: &Problem) -> Vec<usize> {
         }
     }
     out
+}
+
+fn arc_costs(problem: &Problem) -> Vec<i64> {
+    let o = &problem.objective;
+    let m = &problem.matrix;
+    m.distances
+        .iter()
+        .zip(&m.durations)
+        .map(|(d, t)| o.distance_weight * d.0 + o.travel_weight * t.0)
+        .collect()
+}
+
+/// Numbers the distinct (end place, shift) pairs of the vehicles.
+fn end_ids(problem: &Problem) -> Vec<usize> {
+    let mut seen: Vec<(usize, TimeWindow)> = Vec::new();
+    problem
+        .vehicles
+        .iter()
+        .map(|v| {
+            let key = (v.end, v.shift);
+            match seen.iter().position(|k| *k == key) {
+                Some(i) => i,
+                None => {
+                    seen.push(key);
+                    seen.len() - 1
+                }
+            }
+        })
+        .collect()
 }

@@ -1,98 +1,132 @@
-//! Granular local search (Vidal et al. 2013 style): for each job `u` in random order and each
-//! of its close neighbours `v`, try the operators and apply the first improving move, until no
-//! move improves. Pairs of routes unchanged since `u` was last examined are skipped.
+//! Granular local search (Vidal et al. 2013 style): for each active job `u` and each of its
+//! close neighbours `v`, try the operators and apply the first improving move. Only jobs near
+//! a change are active ("don't look bits"): after a ruin and recreate, the search stays
+//! around what moved instead of re-examining every route.
 
 use super::instance::{Instance, Node};
-use super::operators::{Move, lunch, relocate, swap, to_empty, two_opt_star};
+use super::operators::{Move, lunch, relocate, swap, to_empty, two_opt, two_opt_star};
 use super::rng::Rng;
 use super::state::State;
 use crate::units::Cost;
 
 pub(crate) struct LocalSearch {
-    order: Vec<Node>,
-    /// When each job's neighbourhood was last examined.
-    tested: Vec<u64>,
-    clock: u64,
+    queue: Vec<Node>,
+    active: Vec<bool>,
+    /// Only moves between routes (the squeeze's repair, as in Nagata & Bräysy).
+    pub inter_only: bool,
 }
 
 impl LocalSearch {
     pub fn new(inst: &Instance) -> LocalSearch {
         LocalSearch {
-            order: (0..inst.jobs as Node).collect(),
-            tested: vec![0; inst.jobs],
-            clock: 1,
+            queue: Vec::new(),
+            active: vec![false; inst.jobs],
+            inter_only: false,
         }
     }
 
-    /// Marks routes as changed since the last search (after a ruin and recreate).
-    pub fn touch(&mut self, state: &mut State, routes: impl Iterator<Item = usize>) {
-        self.clock += 1;
-        for r in routes {
-            state.routes[r].stamp = self.clock;
+    fn activate(&mut self, inst: &Instance, node: Node) {
+        if inst.is_job(node) && !self.active[node as usize] {
+            self.active[node as usize] = true;
+            self.queue.push(node);
         }
     }
 
-    /// Improves `state` to a local optimum; returns the number of moves applied.
-    pub fn run(&mut self, inst: &Instance, state: &mut State, rng: &mut Rng) -> usize {
+    /// Improves `state` until no move around the jobs in `seeds` (and around every job a move
+    /// touches on the way) improves; returns the number of moves applied.
+    pub fn run(
+        &mut self,
+        inst: &Instance,
+        state: &mut State,
+        rng: &mut Rng,
+        seeds: impl Iterator<Item = Node>,
+    ) -> usize {
+        for s in seeds {
+            self.activate(inst, s);
+        }
+        rng.shuffle(&mut self.queue);
         let mut moves = 0;
-        loop {
-            rng.shuffle(&mut self.order);
-            let mut improved = false;
-            for k in 0..self.order.len() {
-                let u = self.order[k];
-                if !state.is_assigned(u) {
-                    continue;
+        // Every move lowers the objective, so the search ends; the cap guards against a
+        // move whose application differs from its evaluation.
+        let cap = 100 * inst.jobs + 100;
+        while let Some(u) = self.queue.pop() {
+            if moves >= cap {
+                for x in self.queue.drain(..) {
+                    self.active[x as usize] = false;
                 }
-                let since = self.tested[u as usize];
-                self.tested[u as usize] = self.clock;
-                while let Some(mv) = self.improve_node(inst, state, u, since) {
-                    self.apply(inst, state, mv);
-                    moves += 1;
-                    improved = true;
-                }
+                break;
             }
-            if !improved {
-                return moves;
+            self.active[u as usize] = false;
+            if !state.is_assigned(u) {
+                continue;
+            }
+            if let Some(mv) = improve_node(inst, state, u, self.inter_only) {
+                self.apply(inst, state, mv);
+                moves += 1;
             }
         }
+        moves
     }
 
+    /// Applies a move and wakes the jobs around the places it changed.
     fn apply(&mut self, inst: &Instance, state: &mut State, mv: Move) {
+        let (u, v) = mv.nodes();
+        let mut wake: Vec<Node> = Vec::with_capacity(12);
+        for x in [u, v] {
+            wake.extend(around(state, x));
+        }
         let routes = mv.routes(state);
         mv.apply(inst, state);
-        self.clock += 1;
         for r in routes {
             if inst.has_breaks && state.routes[r].lunch_at.is_some() {
                 lunch::place_lunch(inst, state, r);
             }
-            state.routes[r].stamp = self.clock;
         }
-    }
-
-    /// The first improving move around `u`.
-    fn improve_node(&self, inst: &Instance, state: &State, u: Node, since: u64) -> Option<Move> {
-        let ru = state.route_of[u as usize] as usize;
-        for &v in &inst.neighbours[u as usize] {
-            if !state.is_assigned(v) {
-                continue;
-            }
-            let rv = state.route_of[v as usize] as usize;
-            if state.routes[ru].stamp <= since && state.routes[rv].stamp <= since {
-                continue;
-            }
-            if let Some(mv) = pair_move(inst, state, u, v) {
-                return Some(mv);
-            }
+        for x in [u, v] {
+            wake.extend(around(state, x));
         }
-        if state.routes[ru].jobs > 1 {
-            return empty_route_move(inst, state, u);
+        for x in wake {
+            self.activate(inst, x);
         }
-        None
     }
 }
 
+/// A node and its route neighbours (two on each side).
+fn around(state: &State, x: Node) -> impl Iterator<Item = Node> + '_ {
+    let r = state.route_of[x as usize];
+    let visits: &[Node] = if r == super::state::NOWHERE {
+        &[]
+    } else {
+        &state.routes[r as usize].visits
+    };
+    let at = state.index_of[x as usize] as usize;
+    let lo = at.saturating_sub(2);
+    let hi = (at + 3).min(visits.len());
+    visits.get(lo..hi).unwrap_or(&[]).iter().copied()
+}
+
+/// The first improving move around `u`.
+fn improve_node(inst: &Instance, state: &State, u: Node, inter_only: bool) -> Option<Move> {
+    for &v in &inst.neighbours[u as usize] {
+        if !state.is_assigned(v) {
+            continue;
+        }
+        if let Some(mv) = pair_move(inst, state, u, v, inter_only) {
+            return Some(mv);
+        }
+    }
+    let ru = state.route_of[u as usize] as usize;
+    if state.routes[ru].jobs > 1 {
+        return empty_route_move(inst, state, u);
+    }
+    None
+}
+
 /// Operators in order of cost: the first improving move wins.
-fn pair_move(inst: &Instance, state: &State, u: Node, v: Node) -> Option<Move> {
+fn pair_move(inst: &Instance, state: &State, u: Node, v: Node, inter_only: bool) -> Option<Move> {
+    if inter_only && state.route_of[u as usize] == state.route_of[v as usize] {
+        return None;
+    }
     let found = relocate::evaluate(inst, state, u, 1, v)
         .or_else(|| swap::evaluate(inst, state, u, 1, v, 1))
         .or_else(|| relocate::evaluate(inst, state, u, 2, v))
@@ -100,6 +134,7 @@ fn pair_move(inst: &Instance, state: &State, u: Node, v: Node) -> Option<Move> {
         .or_else(|| swap::evaluate(inst, state, u, 2, v, 1))
         .or_else(|| swap::evaluate(inst, state, u, 2, v, 2))
         .or_else(|| two_opt_star::evaluate(inst, state, u, v))
+        .or_else(|| two_opt::evaluate(inst, state, u, v))
         .or_else(|| {
             let rv = state.route_of[v as usize] as usize;
             let before = state.routes[rv].visits[state.index_of[v as usize] as usize - 1];
@@ -116,7 +151,9 @@ fn empty_route_move(inst: &Instance, state: &State, u: Node) -> Option<Move> {
         if route.is_used() || seen.contains(&inst.profile[route.vehicle]) {
             continue;
         }
-        if !inst.rules.allows(u as usize, route.vehicle) {
+        if !inst.rules.allows(u as usize, route.vehicle)
+            || (inst.rules.has_groups && !super::checks::may_open(inst, state, route.vehicle))
+        {
             continue;
         }
         if !inst.rules.flagged[u as usize] {

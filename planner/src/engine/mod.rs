@@ -7,10 +7,14 @@ mod checks;
 mod config;
 mod convert;
 mod cost;
+mod eject;
+mod fleet;
 mod insert;
 mod instance;
 mod local_search;
 mod operators;
+#[doc(hidden)]
+pub mod probe;
 pub mod problem;
 mod reasons;
 mod recreate;

@@ -27,7 +27,7 @@ pub(crate) fn reasons(inst: &Instance, state: &State, job: Node) -> Vec<Unassign
     }
     let fitting: Vec<usize> = roomy
         .into_iter()
-        .filter(|&v| fits_alone(inst, j, v))
+        .filter(|&v| inst.fits_alone_on(j, v))
         .collect();
     if fitting.is_empty() {
         return vec![UnassignedReason::WindowsUnreachable];
@@ -57,25 +57,6 @@ pub(crate) fn reasons(inst: &Instance, state: &State, job: Node) -> Vec<Unassign
     out
 }
 
-/// Whether the job alone fits an empty route of `v` (lunch included).
-fn fits_alone(inst: &Instance, j: usize, v: usize) -> bool {
-    let m = &inst.problem.matrix;
-    let (s, e) = (&inst.start[v], &inst.end[v]);
-    inst.variants[j].iter().any(|seg| {
-        let options: Vec<Segment> = match inst.lunch[v] {
-            None => vec![s.then(seg, m).then(e, m)],
-            Some(l) => vec![
-                s.then(seg, m).then(&l, m).then(e, m),
-                s.then(&l, m).then(seg, m).then(e, m),
-            ],
-        };
-        options.iter().any(|full| {
-            let (_, warp, excess) = inst.route_cost(v, full);
-            warp == Duration(0) && excess == Load(0)
-        })
-    })
-}
-
 /// What stops the job from going on `v`'s route as it is now; `None` if a place exists.
 fn blocker(inst: &Instance, state: &State, j: usize, v: usize) -> Option<UnassignedReason> {
     let rules = &inst.rules;
@@ -97,7 +78,7 @@ fn blocker(inst: &Instance, state: &State, j: usize, v: usize) -> Option<Unassig
     }
     let route = &state.routes[v];
     let m = &inst.problem.matrix;
-    if route.bwd[0].load + inst.problem.jobs[j].size > inst.problem.vehicles[v].capacity {
+    if route.load() + inst.problem.jobs[j].size > inst.problem.vehicles[v].capacity {
         return Some(UnassignedReason::RoutesFull);
     }
     let mut group_block: Option<usize> = None;
@@ -107,7 +88,7 @@ fn blocker(inst: &Instance, state: &State, j: usize, v: usize) -> Option<Unassig
             .flat_map(|after| {
                 inst.variants[j]
                     .iter()
-                    .map(move |seg| route.fwd[after].then(seg, m).then(&route.bwd[after + 1], m))
+                    .map(move |seg| route.fwd(after).then(seg, m).then(&route.bwd(after + 1), m))
             })
             .collect()
     } else {

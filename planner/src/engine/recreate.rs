@@ -2,7 +2,8 @@
 //! feasible place (with SISR's blinks). Optional jobs go in only when that is cheaper than
 //! their penalty.
 
-use super::insert::{Blink, best_insertion};
+use super::eject::best_ejection;
+use super::insert::{Blink, Insertion, best_insertion, best_two};
 use super::instance::{Instance, Node};
 use super::problem::Requirement;
 use super::rng::Rng;
@@ -31,6 +32,12 @@ pub(crate) struct Recreate<'a> {
     pub force: bool,
     /// A route that takes nothing (its jobs were all removed to go elsewhere).
     pub closed: Option<usize>,
+    /// Insert by regret (the job losing most if not put in its best route goes first)
+    /// instead of in a chosen order.
+    pub regret: bool,
+    /// A required job that fits nowhere pushes out the job whose removal costs least, which
+    /// looks for a place in turn (up to this many times).
+    pub chain: usize,
 }
 
 /// Reinserts `removed` and up to as many other unassigned jobs.
@@ -41,42 +48,93 @@ pub(crate) fn reinsert(
     removed: &[Node],
     how: Recreate,
 ) {
-    let mut pool: Vec<Node> = removed
-        .iter()
-        .copied()
-        .filter(|&j| !inst.variants[j as usize].is_empty())
-        .collect();
-    let extra = state
-        .unassigned
-        .iter()
-        .filter(|j| !removed.contains(j) && !inst.variants[**j as usize].is_empty())
-        .count();
-    if extra > 0 {
-        let limit = removed.len().max(8);
-        let mut others: Vec<Node> = state
-            .unassigned
-            .iter()
-            .copied()
-            .filter(|j| !removed.contains(j) && !inst.variants[*j as usize].is_empty())
-            .collect();
-        if others.len() > limit {
-            rng.shuffle(&mut others);
-            others.truncate(limit);
+    let placeable = |j: Node| inst.fits_alone[j as usize];
+    let mut pool: Vec<Node> = removed.iter().copied().filter(|&j| placeable(j)).collect();
+    // Every required job left out, and a sample of the optional ones.
+    let mut optional: Vec<Node> = Vec::new();
+    for &j in &state.unassigned {
+        if removed.contains(&j) || !placeable(j) {
+            continue;
         }
-        pool.extend(others);
+        if is_required(inst, j) {
+            pool.push(j);
+        } else {
+            optional.push(j);
+        }
     }
+    let limit = removed.len().max(8);
+    if optional.len() > limit {
+        rng.shuffle(&mut optional);
+        optional.truncate(limit);
+    }
+    pool.extend(optional);
     order(inst, rng, &mut pool, how.absences);
-    let mut blink = Blink {
-        rng,
-        rate: how.blink_rate,
-        closed: how.closed,
-    };
+    let mut blink = Blink::new(rng, how.blink_rate, how.closed);
+    if how.regret {
+        by_regret(inst, state, &mut blink, pool, how.force);
+        return;
+    }
     for &job in &pool {
-        if let Some(ins) = best_insertion(inst, state, job, &mut blink)
-            && (how.force || worth_it(inst, job, ins.delta))
-        {
-            ins.apply(inst, state, job);
+        match best_insertion(inst, state, job, &mut blink) {
+            Some(ins) if how.force || worth_it(inst, job, ins.delta) => ins.apply(inst, state, job),
+            Some(_) => {}
+            None if how.chain > 0 && is_required(inst, job) => {
+                eject_chain(inst, state, &mut blink, job, how.chain);
+            }
+            None => {}
         }
+    }
+}
+
+/// Regret-2 insertion: repeatedly insert the job whose best route beats its second best by
+/// the most (a job with a single possible route first).
+fn by_regret(inst: &Instance, state: &mut State, blink: &mut Blink, mut pool: Vec<Node>, force: bool) {
+    while !pool.is_empty() {
+        let mut pick: Option<(usize, Insertion, i64)> = None;
+        let mut k = 0;
+        while k < pool.len() {
+            let job = pool[k];
+            let (best, second) = best_two(inst, state, job, blink);
+            match best {
+                Some(ins) if force || worth_it(inst, job, ins.delta) => {
+                    let regret = second.map_or(i64::MAX, |s| (s - ins.delta).0);
+                    if pick.is_none_or(|p| regret > p.2) {
+                        pick = Some((k, ins, regret));
+                    }
+                    k += 1;
+                }
+                // Fits nowhere now, so nowhere later either.
+                _ => {
+                    pool.swap_remove(k);
+                }
+            }
+        }
+        let Some((k, ins, _)) = pick else { return };
+        let job = pool.swap_remove(k);
+        ins.apply(inst, state, job);
+    }
+}
+
+fn is_required(inst: &Instance, job: Node) -> bool {
+    inst.problem.jobs[job as usize].requirement == Requirement::Required
+}
+
+/// Fits `job` by pushing out the cheapest single job, which then looks for a place, and so on.
+fn eject_chain(inst: &Instance, state: &mut State, blink: &mut Blink, job: Node, depth: usize) {
+    let mut v = job;
+    for _ in 0..depth {
+        let Some(e) = best_ejection(inst, state, v, &inst.ones, blink.rng(), false) else {
+            return;
+        };
+        let Some(out) = e.first_out(state) else {
+            return;
+        };
+        e.apply(inst, state, v);
+        if let Some(ins) = best_insertion(inst, state, out, blink) {
+            ins.apply(inst, state, out);
+            return;
+        }
+        v = out;
     }
 }
 

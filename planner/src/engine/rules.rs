@@ -38,6 +38,8 @@ pub(crate) struct Rules {
     pub groups: Vec<GroupRule>,
     pub group_labels: Vec<String>,
     pub vehicle_groups: Vec<Vec<u32>>,
+    /// Whether the vehicle is in a group with a duration budget.
+    pub has_budget: Vec<bool>,
     pub day: Vec<i32>,
     /// Jobs that need a look when they change vehicle (allowed, preferred, relations, pins).
     pub flagged: Vec<bool>,
@@ -106,7 +108,19 @@ impl Rules {
                     || !relations_of[j].is_empty()
             })
             .collect();
+        let has_budget = vehicle_groups
+            .iter()
+            .map(|gs| {
+                gs.iter().any(|&g| {
+                    matches!(
+                        problem.groups[g as usize].rule,
+                        GroupRule::DurationBudget { .. }
+                    )
+                })
+            })
+            .collect();
         Rules {
+            has_budget,
             has_job_rules: flagged.iter().any(|&f| f),
             has_groups: !problem.groups.is_empty(),
             has_positions: position.iter().any(Option::is_some),

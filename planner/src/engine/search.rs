@@ -6,7 +6,8 @@
 use super::config::{Progress, SolveResult, SolverConfig, Tuning};
 use super::convert;
 use super::cost::cost;
-use super::instance::Instance;
+use super::fleet::{Fleet, squeeze};
+use super::instance::{Instance, Node};
 use super::local_search::LocalSearch;
 use super::operators::lunch::place_lunch;
 use super::problem::{Problem, Requirement};
@@ -14,17 +15,23 @@ use super::reasons::reasons;
 use super::recreate::{Recreate, reinsert};
 use super::rng::Rng;
 use super::ruin::{remove_route, remove_strings};
-use super::state::State;
+use super::state::{Penalty, State};
 use super::stop::SearchStatus;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Cycle length when the stop rule gives no iteration limit.
-const DEFAULT_CYCLE: u64 = 30_000;
+/// First cycle length when the stop rule gives no iteration limit.
+const DEFAULT_CYCLE: u64 = 3_000;
 /// Share of iterations that empty a whole route and place its jobs elsewhere.
 const ROUTE_REMOVAL: f64 = 0.05;
 /// Progress is reported at least this often (iterations) even without improvement.
 const HEARTBEAT: u64 = 1_000;
+
+/// Ejection-pool steps without fewer missing jobs before ruin and recreate takes over for a
+/// while.
+fn ejection_phase(inst: &Instance) -> u64 {
+    100 + 10 * inst.jobs as u64
+}
 
 /// Solves `problem`; see [`SolverConfig`]. Deterministic for a given seed and inputs, up to
 /// where the stop rule ends it.
@@ -54,7 +61,7 @@ pub fn solve(
     search.finish(clock)
 }
 
-struct Search<'a> {
+pub(crate) struct Search<'a> {
     inst: &'a Instance<'a>,
     tuning: Tuning,
     rng: Rng,
@@ -63,13 +70,36 @@ struct Search<'a> {
     best: State,
     absences: Vec<u32>,
     ls: LocalSearch,
+    fleet: Fleet,
+    /// Ejection-pool steps left in this phase, and ruin-and-recreate iterations before the
+    /// ejection pool resumes (while required jobs are missing).
+    ejection_left: u64,
+    recreate_left: u64,
     iteration: u64,
     since_improvement: u64,
+    /// The current cooling cycle: first iteration and length.
+    cycle_start: u64,
     cycle: u64,
+    /// Each cycle is this much longer than the previous one.
+    growth: f64,
+    /// Whether the candidate equals the current solution (between iterations).
+    in_sync: bool,
+    stats: [u64; 4],
+    /// Work copy for undoing repairs.
+    scratch: State,
+    /// Prices of a unit of lateness and overload (when priced), and the feasible candidates
+    /// in the current adaptation window.
+    price: (f64, f64),
+    window: u32,
+    feasible_seen: u32,
+    /// Routes where the current solution differs from the best (all of them if the flag).
+    diverged: Vec<usize>,
+    diverged_flag: Vec<bool>,
+    diverged_all: bool,
 }
 
 impl<'a> Search<'a> {
-    fn new(inst: &'a Instance<'a>, config: &SolverConfig) -> Search<'a> {
+    pub(crate) fn new(inst: &'a Instance<'a>, config: &SolverConfig) -> Search<'a> {
         let mut rng = Rng::new(config.seed);
         let mut ls = LocalSearch::new(inst);
         let mut start = match &config.initial {
@@ -79,12 +109,13 @@ impl<'a> Search<'a> {
         let pool = start.unassigned.clone();
         reinsert(inst, &mut start, &mut rng, &pool, Recreate::default());
         if config.tuning.local_search {
-            ls.touch(&mut start, 0..inst.vehicles);
-            ls.run(inst, &mut start, &mut rng);
+            ls.run(inst, &mut start, &mut rng, 0..inst.jobs as Node);
         }
-        let cycle = match config.tuning.cycle_iterations {
-            0 => config.stop.iteration_limit().unwrap_or(DEFAULT_CYCLE),
-            n => n,
+        let limit = config.stop.iteration_limit();
+        let (cycle, growth) = match (config.tuning.cycle_iterations, limit) {
+            (0, Some(n)) => (n, 1.0),
+            (0, None) => (DEFAULT_CYCLE, config.tuning.cycle_growth.max(1.0)),
+            (n, _) => (n, config.tuning.cycle_growth.max(1.0)),
         };
         Search {
             inst,
@@ -95,20 +126,94 @@ impl<'a> Search<'a> {
             current: start,
             absences: vec![0; inst.jobs],
             ls,
+            fleet: Fleet::new(inst),
+            ejection_left: ejection_phase(inst),
+            recreate_left: 0,
             iteration: 0,
             since_improvement: 0,
+            cycle_start: 0,
             cycle: cycle.max(1),
+            growth,
+            in_sync: true,
+            stats: [0; 4],
+            scratch: State::empty(inst),
+            price: (1.0, 1.0),
+            window: 0,
+            feasible_seen: 0,
+            diverged: Vec::new(),
+            diverged_flag: vec![false; inst.vehicles],
+            diverged_all: false,
         }
     }
 
-    /// One ruin-and-recreate iteration; true when the best solution improved.
-    fn step(&mut self) -> bool {
-        let inst = self.inst;
+    pub(crate) fn best_state(&self) -> &State {
+        &self.best
+    }
+
+    /// One iteration; true when the best solution improved.
+    pub(crate) fn step(&mut self) -> bool {
         self.iteration += 1;
-        if self.iteration.is_multiple_of(self.cycle) {
-            self.current.clone_from(&self.best);
+        if self.best.missing == 0 {
+            self.adapt_penalty();
+            return self.ruin_and_recreate();
         }
-        self.candidate.clone_from(&self.current);
+        if self.ejection_left > 0 {
+            self.ejection_left -= 1;
+            if self.ejection_left == 0 {
+                self.recreate_left = ejection_phase(self.inst) / 2;
+                self.restart_from_best();
+            }
+            return self.fleet_step();
+        }
+        if self.recreate_left > 0 {
+            self.recreate_left -= 1;
+        } else {
+            self.ejection_left = ejection_phase(self.inst);
+            self.restart_from_best();
+        }
+        self.ruin_and_recreate()
+    }
+
+    /// An ejection-pool step on the current solution (required jobs left out).
+    fn fleet_step(&mut self) -> bool {
+        if self.in_sync {
+            // The current solution changed outside the ejection pool since its last step.
+            self.fleet.invalidate();
+        }
+        let active = self
+            .fleet
+            .step(self.inst, &mut self.current, &mut self.rng, &mut self.ls);
+        self.in_sync = false;
+        self.diverged_all = true;
+        if !active {
+            self.ejection_left = 0;
+        }
+        if self.current.score() < self.best.score() {
+            if self.current.missing < self.best.missing {
+                self.ejection_left = self.ejection_left.max(ejection_phase(self.inst));
+            }
+            self.sync_best();
+            self.since_improvement = 0;
+            return true;
+        }
+        self.since_improvement += 1;
+        false
+    }
+
+    /// One ruin-and-recreate iteration; true when the best solution improved.
+    fn ruin_and_recreate(&mut self) -> bool {
+        let inst = self.inst;
+        if self.iteration >= self.cycle_start + self.cycle {
+            self.cycle_start = self.iteration;
+            self.cycle = (self.cycle as f64 * self.growth) as u64;
+            self.restart_from_best();
+        }
+        if !self.in_sync {
+            self.candidate.clone_from(&self.current);
+            self.in_sync = true;
+        }
+        self.candidate.clear_changed();
+        self.candidate.touched.clear();
         let (removed, closed) = if self.rng.chance(ROUTE_REMOVAL) {
             remove_route(inst, &mut self.candidate, &mut self.rng)
         } else {
@@ -123,43 +228,158 @@ impl<'a> Search<'a> {
         };
         let how = Recreate {
             blink_rate: self.tuning.blink_rate,
-            absences: (self.current.missing > 0).then_some(&self.absences[..]),
+            absences: (self.current.missing > 0 || self.tuning.record_band < 0.0)
+                .then_some(&self.absences[..]),
             force: inst.has_optional && self.rng.chance(0.1),
             closed,
+            regret: self.rng.chance(self.tuning.regret_share),
+            chain: if self.best.missing == 0 {
+                self.tuning.ejection_chain
+            } else {
+                0
+            },
         };
         reinsert(inst, &mut self.candidate, &mut self.rng, &removed, how);
-        let touched: Vec<usize> = (0..self.candidate.routes.len())
-            .filter(|&r| self.candidate.routes[r].visits != self.current.routes[r].visits)
-            .collect();
+        if self.best.missing == 0 && self.candidate.missing > 0 && self.tuning.repair {
+            self.repair_candidate();
+        }
         if inst.has_breaks {
-            for &r in &touched {
+            for r in self.candidate.changed.clone() {
                 place_lunch(inst, &mut self.candidate, r);
             }
         }
-        if self.tuning.local_search {
-            self.ls.touch(&mut self.candidate, touched.into_iter());
-            self.ls.run(inst, &mut self.candidate, &mut self.rng);
+        if self.tuning.local_search && self.worth_polishing() {
+            let seeds = std::mem::take(&mut self.candidate.touched);
+            self.ls
+                .run(inst, &mut self.candidate, &mut self.rng, seeds.into_iter());
         }
         for &j in &self.candidate.unassigned {
             if inst.problem.jobs[j as usize].requirement == Requirement::Required {
                 self.absences[j as usize] += 1;
             }
         }
-        if self.candidate.score() < self.best.score() {
-            self.best.clone_from(&self.candidate);
-            std::mem::swap(&mut self.current, &mut self.candidate);
+        self.settle()
+    }
+
+    /// Whether the candidate is close enough to the best solution for the local search to
+    /// be worth its time.
+    fn worth_polishing(&self) -> bool {
+        let best = self.best.cost().0 as f64;
+        let cand = self.candidate.penalised().0 as f64
+            + self.missing_penalty() * self.candidate.missing as f64;
+        cand <= best * (1.0 + self.tuning.polish_gap)
+    }
+
+    /// Squeezes the required jobs the reinsertion left out back into the candidate, so that
+    /// a tight fleet does not make most candidates worthless.
+    fn repair_candidate(&mut self) {
+        let inst = self.inst;
+        self.scratch.clone_from(&self.candidate);
+        let missing: Vec<Node> = self
+            .candidate
+            .unassigned
+            .iter()
+            .copied()
+            .filter(|&j| inst.problem.jobs[j as usize].requirement == Requirement::Required)
+            .collect();
+        for job in missing {
+            let before = self.candidate.changed.len();
+            if squeeze(
+                inst,
+                &mut self.candidate,
+                &self.scratch,
+                &mut self.rng,
+                &mut self.ls,
+                job,
+            ) {
+                let changed = self.candidate.changed.clone();
+                self.scratch.sync_from(&self.candidate, &changed);
+            }
+            debug_assert!(self.candidate.changed.len() >= before);
+        }
+    }
+
+    /// Keeps or undoes the candidate; true when it is the new best.
+    fn settle(&mut self) -> bool {
+        let changed = std::mem::take(&mut self.candidate.changed);
+        self.stats[0] += 1;
+        self.stats[1] += u64::from(self.candidate.missing > 0);
+        let feasible = self.candidate.is_feasible();
+        self.feasible_seen += u32::from(feasible);
+        let improved = feasible && self.candidate.score() < self.best.score();
+        if improved || self.accept() {
+            self.stats[2] += 1;
+            self.stats[3] += u64::from(self.candidate.missing > 0);
+            self.current.sync_from(&self.candidate, &changed);
+            self.mark_diverged(&changed);
+        } else {
+            self.candidate.sync_from(&self.current, &changed);
+        }
+        self.candidate.changed = changed;
+        if improved {
+            self.sync_best();
             self.since_improvement = 0;
-            return true;
+        } else {
+            self.since_improvement += 1;
         }
-        if self.accept() {
-            std::mem::swap(&mut self.current, &mut self.candidate);
+        improved
+    }
+
+    fn mark_diverged(&mut self, routes: &[usize]) {
+        for &r in routes {
+            if !self.diverged_flag[r] {
+                self.diverged_flag[r] = true;
+                self.diverged.push(r);
+            }
         }
-        self.since_improvement += 1;
-        false
+    }
+
+    /// Copies the current solution into the best one.
+    fn sync_best(&mut self) {
+        if self.diverged_all {
+            self.best.clone_from(&self.current);
+        } else {
+            self.best.sync_from(&self.current, &self.diverged);
+        }
+        self.clear_diverged();
+    }
+
+    fn clear_diverged(&mut self) {
+        for &r in &self.diverged {
+            self.diverged_flag[r] = false;
+        }
+        self.diverged.clear();
+        self.diverged_all = false;
+    }
+
+    /// Continues from the best solution.
+    fn restart_from_best(&mut self) {
+        if self.diverged_all || !self.in_sync {
+            self.current.clone_from(&self.best);
+            self.candidate.clone_from(&self.best);
+            self.in_sync = true;
+        } else {
+            self.current.sync_from(&self.best, &self.diverged);
+            self.candidate.sync_from(&self.best, &self.diverged);
+        }
+        self.clear_diverged();
     }
 
     fn accept(&mut self) -> bool {
         let (cand, cur) = (&self.candidate, &self.current);
+        if self.best.missing == 0 {
+            // Every required job fits: a missing one is only a penalty, so the search may
+            // pass through such solutions on its way to better complete ones.
+            let penalty = self.missing_penalty();
+            let value = |s: &State| s.penalised().0 as f64 + penalty * s.missing as f64;
+            if self.tuning.record_band > 0.0 {
+                // Record-to-record travel: anything within a band above the best.
+                let band = self.best.cost().0 as f64 * (1.0 + self.tuning.record_band);
+                return value(cand) < band.max(value(cur));
+            }
+            let t = self.temperature();
+            return value(cand) < value(cur) - t * self.rng.unit().max(1e-12).ln();
+        }
         if cand.missing != cur.missing {
             return cand.missing < cur.missing;
         }
@@ -180,6 +400,63 @@ impl<'a> Search<'a> {
         (cand.cost().0 as f64) < threshold
     }
 
+    /// Once every required job fits, lateness and overload become priced (if tuned so), the
+    /// prices adapted so that a target share of candidates stays feasible.
+    fn adapt_penalty(&mut self) {
+        const WINDOW: u32 = 100;
+        if self.tuning.feasible_share <= 0.0 {
+            return;
+        }
+        let mut penalty = self.current.penalty;
+        if penalty.strict {
+            let scale = self.arc_scale();
+            let size = self
+                .inst
+                .problem
+                .jobs
+                .iter()
+                .map(|j| j.size.0)
+                .sum::<i64>()
+                .max(1) as f64
+                / self.inst.jobs.max(1) as f64;
+            self.price = (self.inst.cost_per_time.max(1e-6), scale / size.max(1e-6));
+        }
+        self.window += 1;
+        if self.window >= WINDOW {
+            let share = f64::from(self.feasible_seen) / f64::from(self.window);
+            let factor = if share < self.tuning.feasible_share {
+                1.3
+            } else {
+                0.85
+            };
+            let lo = 1e-3 * self.arc_scale();
+            let hi = 1e3 * self.arc_scale();
+            self.price = (
+                (self.price.0 * factor).clamp(lo.min(1.0), hi),
+                (self.price.1 * factor).clamp(lo.min(1.0), hi),
+            );
+            (self.window, self.feasible_seen) = (0, 0);
+        }
+        penalty = Penalty {
+            strict: false,
+            warp: (self.price.0.round() as i64).max(1),
+            load: (self.price.1.round() as i64).max(1),
+        };
+        self.current.penalty = penalty;
+        self.candidate.penalty = penalty;
+    }
+
+    /// Penalty of a missing required job once every required job has fitted.
+    fn missing_penalty(&self) -> f64 {
+        self.tuning.missing_penalty * self.arc_scale()
+    }
+
+    /// Mean cost of an arc of the best solution.
+    fn arc_scale(&self) -> f64 {
+        let arcs = self.inst.jobs + self.best.routes.iter().filter(|r| r.is_used()).count();
+        self.best.cost().0.max(1) as f64 / arcs.max(1) as f64
+    }
+
     /// While required jobs are missing, phases that favour the jobs missing most often (to
     /// fit them all) alternate with shorter ones that lower the cost of what fits.
     fn repairing(&self) -> bool {
@@ -189,9 +466,8 @@ impl<'a> Search<'a> {
 
     /// Geometric cooling within a cycle, scaled by the mean arc cost of the best solution.
     fn temperature(&self) -> f64 {
-        let arcs = self.inst.jobs + self.best.routes.iter().filter(|r| r.is_used()).count();
-        let scale = self.best.cost().0.max(1) as f64 / arcs.max(1) as f64;
-        let progress = (self.iteration % self.cycle) as f64 / self.cycle as f64;
+        let scale = self.arc_scale();
+        let progress = (self.iteration - self.cycle_start) as f64 / self.cycle as f64;
         let (t0, t1) = (self.tuning.start_temperature, self.tuning.end_temperature);
         scale * t0 * (t1 / t0).powf(progress)
     }
@@ -208,6 +484,9 @@ impl<'a> Search<'a> {
     }
 
     fn finish(self, clock: Instant) -> SolveResult {
+        if std::env::var("TOURNEE_DEBUG").is_ok() {
+            eprintln!("stats {:?}", self.stats);
+        }
         let inst = self.inst;
         let mut solution = convert::export(inst, &self.best);
         for u in &mut solution.unassigned {

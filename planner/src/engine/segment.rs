@@ -56,7 +56,7 @@ impl Timing {
     }
 
     /// `self`, then `travel`, then `next`.
-    #[inline]
+    #[inline(always)]
     pub fn then(&self, next: &Timing, travel: Duration) -> Timing {
         let delta = self.duration + travel;
         let wait = (next.earliest - delta - self.latest).max(Duration(0));
@@ -95,6 +95,8 @@ impl Timing {
 pub struct Segment {
     pub first: u32,
     pub last: u32,
+    /// Has breaks in `head` or `tail`, or no location: concatenation takes the slow path.
+    pub irregular: bool,
     /// Breaks before `first` (or all breaks when the segment has no location).
     pub head: Timing,
     pub core: Timing,
@@ -109,6 +111,7 @@ impl Segment {
     pub const EMPTY: Segment = Segment {
         first: NO_LOCATION,
         last: NO_LOCATION,
+        irregular: true,
         head: Timing::EMPTY,
         core: Timing::EMPTY,
         tail: Timing::EMPTY,
@@ -122,6 +125,7 @@ impl Segment {
         Segment {
             first: location as u32,
             last: location as u32,
+            irregular: false,
             core: Timing::activity(service, window),
             load,
             ..Segment::EMPTY
@@ -142,8 +146,30 @@ impl Segment {
     }
 
     /// `self` followed by `next`, with the travel between them taken from `matrix`.
-    #[inline]
+    #[inline(always)]
     pub fn then(&self, next: &Segment, matrix: &Matrix) -> Segment {
+        if self.irregular | next.irregular {
+            return self.then_irregular(next, matrix);
+        }
+        let (from, to) = (self.last as usize, next.first as usize);
+        let drive = matrix.duration(from, to);
+        Segment {
+            first: self.first,
+            last: next.last,
+            irregular: false,
+            head: Timing::EMPTY,
+            core: self.core.then(&next.core, drive),
+            tail: Timing::EMPTY,
+            distance: self.distance + next.distance + matrix.distance(from, to),
+            travel: self.travel + next.travel + drive,
+            load: self.load + next.load,
+        }
+    }
+
+    /// [`Segment::then`] when a side has breaks or no location.
+    #[cold]
+    #[inline(never)]
+    fn then_irregular(&self, next: &Segment, matrix: &Matrix) -> Segment {
         if !next.is_located() {
             let mut out = *self;
             if self.is_located() {
@@ -152,12 +178,14 @@ impl Segment {
                 out.head = self.head.then(&next.head, Duration(0));
             }
             out.load += next.load;
+            out.irregular = !out.is_located() || !out.head.is_empty() || !out.tail.is_empty();
             return out;
         }
         if !self.is_located() {
             let mut out = *next;
             out.head = self.head.then(&next.head, Duration(0));
             out.load += self.load;
+            out.irregular = !out.head.is_empty() || !out.tail.is_empty();
             return out;
         }
         let (from, to) = (self.last as usize, next.first as usize);
@@ -171,6 +199,7 @@ impl Segment {
         Segment {
             first: self.first,
             last: next.last,
+            irregular: !self.head.is_empty() || !next.tail.is_empty(),
             head: self.head,
             core,
             tail: next.tail,

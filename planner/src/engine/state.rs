@@ -6,7 +6,7 @@ use super::operators::lunch::place_lunch;
 use super::problem::Requirement;
 use super::route::Route;
 use super::segment::Segment;
-use crate::units::{Cost, Duration};
+use crate::units::{Cost, Duration, Load};
 
 pub(crate) const NOWHERE: u32 = u32::MAX;
 
@@ -23,6 +23,42 @@ pub(crate) enum LunchPlace {
 pub(crate) struct GroupTotals {
     pub used: Vec<i64>,
     pub duration: Vec<Duration>,
+}
+
+/// Price of lateness and overload while the search may cross infeasible solutions; `strict`
+/// forbids them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Penalty {
+    pub strict: bool,
+    /// Per unit of time warp, and per unit of load over capacity.
+    pub warp: i64,
+    pub load: i64,
+}
+
+impl Penalty {
+    pub const STRICT: Penalty = Penalty {
+        strict: true,
+        warp: 0,
+        load: 0,
+    };
+
+    /// Penalised value of a route of cost `cost`, or `None` if strict and infeasible.
+    #[inline(always)]
+    pub fn value(&self, cost: Cost, warp: Duration, excess: Load) -> Option<Cost> {
+        if warp.0 == 0 && excess.0 == 0 {
+            return Some(cost);
+        }
+        if self.strict {
+            return None;
+        }
+        Some(Cost(cost.0 + self.warp * warp.0 + self.load * excess.0))
+    }
+
+    /// Penalised value of a current route.
+    #[inline(always)]
+    pub fn of(&self, route: &Route) -> Cost {
+        Cost(route.cost.0 + self.warp * route.warp.0 + self.load * route.excess.0)
+    }
 }
 
 /// What the search minimises: required jobs left out first, then cost.
@@ -47,6 +83,15 @@ pub(crate) struct State {
     pub penalties: Cost,
     pub balance: Cost,
     pub missing: usize,
+    /// Total time warp and overload of the routes (0 in a feasible solution).
+    pub warp: Duration,
+    pub excess: Load,
+    pub penalty: Penalty,
+    /// Jobs next to where jobs were inserted or removed (for the local search to look at).
+    pub touched: Vec<Node>,
+    /// Routes changed since [`State::clear_changed`], each once.
+    pub changed: Vec<usize>,
+    changed_flag: Vec<bool>,
 }
 
 impl State {
@@ -78,6 +123,12 @@ impl State {
             penalties: Cost(0),
             balance: Cost(0),
             missing: 0,
+            warp: Duration(0),
+            excess: Load(0),
+            penalty: Penalty::STRICT,
+            touched: Vec::new(),
+            changed: Vec::new(),
+            changed_flag: vec![false; inst.vehicles],
         };
         for r in 0..inst.vehicles {
             state.commit(inst, r);
@@ -95,6 +146,15 @@ impl State {
         self.route_costs + self.preferences + self.penalties + self.balance
     }
 
+    pub fn is_feasible(&self) -> bool {
+        self.warp == Duration(0) && self.excess == Load(0)
+    }
+
+    /// Cost with lateness and overload priced in.
+    pub fn penalised(&self) -> Cost {
+        self.cost() + Cost(self.penalty.warp * self.warp.0 + self.penalty.load * self.excess.0)
+    }
+
     pub fn score(&self) -> Score {
         Score {
             missing: self.missing,
@@ -109,16 +169,28 @@ impl State {
 
     /// Recomputes route `r` after its visits changed and updates every total.
     pub fn commit(&mut self, inst: &Instance, r: usize) {
+        self.update(inst, r, |route, segs| route.refresh(inst, segs));
+    }
+
+    /// Applies `change` to route `r`, then updates node positions and every total.
+    fn update(&mut self, inst: &Instance, r: usize, change: impl FnOnce(&mut Route, &[Segment])) {
+        if !self.changed_flag[r] {
+            self.changed_flag[r] = true;
+            self.changed.push(r);
+        }
         let route = &mut self.routes[r];
         let (old_cost, old_pref) = (route.cost, route.preference);
+        let (old_warp, old_excess) = (route.warp, route.excess);
         let (old_used, old_duration) = (route.is_used(), route.duration);
-        route.refresh(inst, &self.seg);
+        change(route, &self.seg);
         for (i, &node) in route.visits.iter().enumerate() {
             self.route_of[node as usize] = r as u32;
             self.index_of[node as usize] = i as u32;
         }
         self.route_costs += route.cost - old_cost;
         self.preferences += route.preference - old_pref;
+        self.warp += route.warp - old_warp;
+        self.excess += route.excess - old_excess;
         let (used, duration) = (route.is_used(), route.duration);
         if inst.rules.has_groups && (used != old_used || duration != old_duration) {
             let vehicle = route.vehicle;
@@ -161,6 +233,13 @@ impl State {
         }
     }
 
+    /// Fixes the windows a job uses (before placing it).
+    pub fn set_job_variant(&mut self, inst: &Instance, job: Node, variant: usize) {
+        let j = job as usize;
+        self.variant[j] = variant as u8;
+        self.seg[j] = inst.variants[j][variant];
+    }
+
     /// Puts an unassigned job after `visits[after]` of route `r`, with windows `variant`,
     /// the lunch where `lunch` says (on an empty route, `Stay` means after the job).
     pub fn insert_job(
@@ -172,9 +251,7 @@ impl State {
         variant: usize,
         lunch: LunchPlace,
     ) {
-        let j = job as usize;
-        self.variant[j] = variant as u8;
-        self.seg[j] = inst.variants[j][variant];
+        self.set_job_variant(inst, job, variant);
         let route = &self.routes[r];
         let lunch_node = inst.lunch_node(r);
         let has_lunch = inst.lunch[route.vehicle].is_some();
@@ -184,6 +261,15 @@ impl State {
             other => other,
         };
         let moving = place != LunchPlace::Stay;
+        self.touched.push(job);
+        if !moving {
+            self.update(inst, r, |route, segs| {
+                route.insert_at(inst, segs, after + 1, job)
+            });
+            self.take_out_of_pool(inst, job);
+            self.touch_around(r, after + 1);
+            return;
+        }
         let mut visits = Vec::with_capacity(route.len() + 2);
         for (k, &x) in route.visits.iter().enumerate() {
             if !(moving && x == lunch_node) {
@@ -199,6 +285,15 @@ impl State {
         }
         self.set_visits(inst, r, &visits);
         self.take_out_of_pool(inst, job);
+        self.touch_around(r, self.index_of[job as usize] as usize);
+    }
+
+    /// Records the visits next to index `at` of route `r` as touched.
+    fn touch_around(&mut self, r: usize, at: usize) {
+        let visits = &self.routes[r].visits;
+        let lo = at.saturating_sub(1);
+        let hi = (at + 2).min(visits.len());
+        self.touched.extend_from_slice(&visits[lo..hi]);
     }
 
     /// Takes a job out of its route into the pool of unassigned jobs (with the lunch, if the
@@ -210,20 +305,19 @@ impl State {
         }
         let r = r as usize;
         let at = self.index_of[job as usize] as usize;
-        let route = &mut self.routes[r];
-        route.visits.remove(at);
         self.route_of[job as usize] = NOWHERE;
-        if route.jobs == 1
-            && let Some(l) = route.visits.iter().position(|&v| v == inst.lunch_node(r))
-        {
-            route.visits.remove(l);
-            self.route_of[inst.lunch_node(r) as usize] = NOWHERE;
+        let lunch = inst.lunch_node(r);
+        let last_job = self.routes[r].jobs == 1;
+        self.update(inst, r, |route, segs| route.remove_at(inst, segs, at));
+        self.touch_around(r, at.saturating_sub(1));
+        if last_job && let Some(l) = self.routes[r].lunch_at {
+            self.route_of[lunch as usize] = NOWHERE;
+            self.update(inst, r, |route, segs| route.remove_at(inst, segs, l));
         }
-        self.commit(inst, r);
         self.put_in_pool(inst, job);
     }
 
-    fn take_out_of_pool(&mut self, inst: &Instance, job: Node) {
+    pub fn take_out_of_pool(&mut self, inst: &Instance, job: Node) {
         if let Some(i) = self.unassigned.iter().position(|&u| u == job) {
             self.unassigned.swap_remove(i);
             match inst.problem.jobs[job as usize].requirement {
@@ -233,12 +327,51 @@ impl State {
         }
     }
 
-    fn put_in_pool(&mut self, inst: &Instance, job: Node) {
+    pub fn put_in_pool(&mut self, inst: &Instance, job: Node) {
         self.unassigned.push(job);
         match inst.problem.jobs[job as usize].requirement {
             Requirement::Required => self.missing += 1,
             Requirement::Optional { penalty } => self.penalties += penalty,
         }
+    }
+
+    pub fn clear_changed(&mut self) {
+        for &r in &self.changed {
+            self.changed_flag[r] = false;
+        }
+        self.changed.clear();
+    }
+
+    /// Makes routes `routes` (and everything that depends on them) equal to `other`'s, which
+    /// differs from `self` in no other route.
+    pub fn sync_from(&mut self, other: &State, routes: &[usize]) {
+        for &r in routes {
+            for &node in &self.routes[r].visits {
+                let n = node as usize;
+                (self.route_of[n], self.index_of[n]) = (other.route_of[n], other.index_of[n]);
+            }
+        }
+        for &r in routes {
+            self.routes[r].clone_from(&other.routes[r]);
+            for &node in &self.routes[r].visits {
+                let n = node as usize;
+                (self.route_of[n], self.index_of[n]) = (other.route_of[n], other.index_of[n]);
+                self.seg[n] = other.seg[n];
+                if let Some(v) = self.variant.get_mut(n) {
+                    *v = other.variant[n];
+                }
+            }
+        }
+        self.unassigned.clone_from(&other.unassigned);
+        self.groups.clone_from(&other.groups);
+        self.route_costs = other.route_costs;
+        self.preferences = other.preferences;
+        self.penalties = other.penalties;
+        self.balance = other.balance;
+        self.missing = other.missing;
+        self.warp = other.warp;
+        self.excess = other.excess;
+        self.penalty = other.penalty;
     }
 
     /// Recomputes every total from the routes (to guard the incremental bookkeeping in tests).

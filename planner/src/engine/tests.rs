@@ -52,7 +52,7 @@ fn segments_agree_with_the_timeline() {
                 "seed {seed}: {route:?}"
             );
             assert_eq!(t.duration(), internal.duration, "seed {seed}: {route:?}");
-            assert_eq!(t.distance, internal.fwd[internal.len() - 1].distance);
+            assert_eq!(t.distance, internal.fwd(internal.len() - 1).distance);
         }
         assert_eq!(cost(&problem, &solution).total, state.cost(), "seed {seed}");
         assert_eq!(state.recomputed_cost(&inst), state.cost());

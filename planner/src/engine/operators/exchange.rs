@@ -2,7 +2,7 @@
 //! first string after `v` when `m == 0`: relocate, or-opt and swaps are special cases
 //! ([`super::relocate`], [`super::swap`]). Between routes: O(n + m); within a route: O(route).
 
-use super::{movable, route_delta, slot_ok};
+use super::{boundable, into, movable, out_of, route_delta, slot_ok};
 use crate::engine::checks::{self, day_of};
 use crate::engine::instance::{Instance, Node};
 use crate::engine::route::Route;
@@ -10,7 +10,8 @@ use crate::engine::segment::Segment;
 use crate::engine::state::State;
 use crate::units::Cost;
 
-/// Change of the objective, or `None` when the move is invalid or infeasible.
+/// Change of the objective, or `None` when the move is invalid or infeasible, or (with a
+/// `limit`) surely not below it.
 pub(crate) fn evaluate(
     inst: &Instance,
     state: &State,
@@ -18,6 +19,7 @@ pub(crate) fn evaluate(
     n: usize,
     v: Node,
     m: usize,
+    limit: Option<Cost>,
 ) -> Option<Cost> {
     let (ra, i) = (
         state.route_of[u as usize] as usize,
@@ -34,11 +36,64 @@ pub(crate) fn evaluate(
     if m == 0 && j + 1 >= b.len() {
         return None;
     }
+    let bounded = limit.is_some()
+        && inst.arc_bound
+        && a.lunch_at.is_none()
+        && b.lunch_at.is_none()
+        && boundable(state, a)
+        && boundable(state, b);
     if ra == rb {
-        intra(inst, state, ra, i, n, j, m)
+        let ranges = intra_ranges(a.len(), i, n, j, m)?;
+        if bounded && limit.is_some_and(|l| arc_change(inst, state, a, &ranges) >= l) {
+            return None;
+        }
+        intra(inst, state, ra, &ranges, (i, n, j, m))
     } else {
+        if bounded
+            && (m > 0 || a.jobs > n)
+            && limit.is_some_and(|l| inter_arc_change(inst, state, (a, i, n), (b, j, m)) >= l)
+        {
+            return None;
+        }
         inter(inst, state, (ra, i, n), (rb, j, m))
     }
+}
+
+/// Change of arc costs when strings move between routes.
+#[inline]
+fn inter_arc_change(
+    inst: &Instance,
+    state: &State,
+    (a, i, n): (&Route, usize, usize),
+    (b, j, m): (&Route, usize, usize),
+) -> Cost {
+    let c = |x: u32, y: u32| inst.arc(x, y);
+    let (pa, na) = (out_of(state, a, i - 1), into(state, a, i + n));
+    let (uf, ul) = (into(state, a, i), out_of(state, a, i + n - 1));
+    if m == 0 {
+        let (vb, nb) = (out_of(state, b, j), into(state, b, j + 1));
+        return c(pa, na) - c(pa, uf) - c(ul, na) + c(vb, uf) + c(ul, nb) - c(vb, nb);
+    }
+    let (pb, nb) = (out_of(state, b, j - 1), into(state, b, j + m));
+    let (vf, vl) = (into(state, b, j), out_of(state, b, j + m - 1));
+    c(pa, vf) + c(vl, na) - c(pa, uf) - c(ul, na) + c(pb, uf) + c(ul, nb) - c(pb, vf) - c(vl, nb)
+}
+
+/// Change of arc costs when a route is reordered as `ranges`.
+#[inline]
+fn arc_change(inst: &Instance, state: &State, route: &Route, ranges: &[(usize, usize); 5]) -> Cost {
+    let mut delta = Cost(0);
+    let mut prev: Option<usize> = None;
+    for &(s, e) in ranges.iter().filter(|(s, e)| s <= e) {
+        if let Some(p) = prev {
+            delta += inst.arc(out_of(state, route, p), into(state, route, s));
+        }
+        prev = Some(e);
+        if e + 1 < route.len() {
+            delta -= inst.arc(out_of(state, route, e), into(state, route, e + 1));
+        }
+    }
+    delta
 }
 
 #[inline]
@@ -71,16 +126,16 @@ fn inter(
         Segment::EMPTY
     };
     let cap_b = inst.problem.vehicles[b.vehicle].capacity;
-    if b.bwd[0].load + ustr.load - vstr.load > cap_b {
+    if b.load() + ustr.load - vstr.load > cap_b {
         return None;
     }
     let (b_before, b_after) = if m == 0 { (j, j + 1) } else { (j - 1, j + m) };
-    let new_b = b.fwd[b_before].then(&ustr, mx).then(&b.bwd[b_after], mx);
+    let new_b = b.fwd(b_before).then(&ustr, mx).then(&b.bwd(b_after), mx);
     let (db, ub) = route_delta(inst, state, rb, &new_b, b.jobs + n - m)?;
     let new_a = if m == 0 {
-        a.fwd[i - 1].then(&a.bwd[i + n], mx)
+        a.fwd(i - 1).then(&a.bwd(i + n), mx)
     } else {
-        a.fwd[i - 1].then(&vstr, mx).then(&a.bwd[i + n], mx)
+        a.fwd(i - 1).then(&vstr, mx).then(&a.bwd(i + n), mx)
     };
     let (da, ua) = route_delta(inst, state, ra, &new_a, a.jobs + m - n)?;
     let mut delta = da + db;
@@ -165,13 +220,10 @@ fn intra(
     inst: &Instance,
     state: &State,
     r: usize,
-    i: usize,
-    n: usize,
-    j: usize,
-    m: usize,
+    ranges: &[(usize, usize); 5],
+    (i, n, j, m): (usize, usize, usize, usize),
 ) -> Option<Cost> {
     let route = &state.routes[r];
-    let ranges = intra_ranges(route.len(), i, n, j, m)?;
     if inst.rules.has_positions {
         let u_slot = if m == 0 { (j, j + 1) } else { (j - 1, j + m) };
         if !slot_ok(inst, state, r, u_slot.0, u_slot.1)
@@ -180,7 +232,7 @@ fn intra(
             return None;
         }
     }
-    let seg = fold_ranges(inst, state, route, &ranges);
+    let seg = fold_ranges(inst, state, route, ranges);
     let (delta, usage) = route_delta(inst, state, r, &seg, route.jobs)?;
     let mut delta = delta;
     if inst.rules.has_groups {
@@ -200,11 +252,11 @@ fn fold_ranges(
     let mx = &inst.problem.matrix;
     let live: Vec<(usize, usize)> = ranges.iter().copied().filter(|(s, e)| s <= e).collect();
     let (first, last) = (live[0], live[live.len() - 1]);
-    let mut seg = route.fwd[first.1];
+    let mut seg = route.fwd(first.1);
     for &(s, e) in &live[1..live.len() - 1] {
         seg = seg.then(&route.between(s, e, &state.seg, inst), mx);
     }
-    seg.then(&route.bwd[last.0], mx)
+    seg.then(&route.bwd(last.0), mx)
 }
 
 pub(crate) fn apply(inst: &Instance, state: &mut State, u: Node, n: u8, v: Node, m: u8) {

@@ -1,6 +1,7 @@
 //! Put the lunch of a route where the route is cheapest (or, on an infeasible route, least
 //! late). O(route) with the caches.
 
+use crate::engine::checks::{self, Usage};
 use crate::engine::instance::{Instance, Node};
 use crate::engine::segment::Segment;
 use crate::engine::state::State;
@@ -29,20 +30,42 @@ pub(crate) fn best_place(inst: &Instance, state: &State, r: usize) -> Option<usi
     let l = route.lunch_at?;
     let mx = &inst.problem.matrix;
     let lunch = state.seg[route.visits[l] as usize];
+    let penalty = state.penalty;
     let key = |seg: &Segment| {
         let (cost, warp, excess) = inst.route_cost(route.vehicle, seg);
-        (warp + Duration(excess.0), cost)
+        // Budgets of the groups: a place that breaks one (or lengthens a broken one) is out.
+        let usage = Usage {
+            vehicle: route.vehicle,
+            used_before: route.is_used(),
+            used_after: route.is_used(),
+            duration_before: route.duration,
+            duration_after: seg.core.duration,
+        };
+        let Some(balance) = checks::groups_delta(inst, state, &[usage]) else {
+            return (Duration::MAX, Cost::MAX);
+        };
+        match penalty.value(cost, warp, excess) {
+            // Priced lateness: the cheapest place all told.
+            Some(value) if !penalty.strict => (Duration(0), value + balance),
+            // Otherwise the least late, then the cheapest.
+            _ => (warp + Duration(excess.0), cost + balance),
+        }
     };
-    let mut best: (Duration, Cost) = key(&route.fwd[route.len() - 1]);
+    let mut best: (Duration, Cost) = key(&route.fwd(route.len() - 1));
+    if best.0 == Duration::MAX {
+        // The current place already breaks a budget: anything within it is an improvement.
+        best = (Duration::MAX - Duration(1), Cost::MAX);
+    }
     let mut found = None;
     // Before the current place: prefix, lunch, the visits in between, suffix.
     let mut middle = Segment::EMPTY;
     for k in (0..l.saturating_sub(1)).rev() {
         middle = state.seg[route.visits[k + 1] as usize].then(&middle, mx);
-        let seg = route.fwd[k]
+        let seg = route
+            .fwd(k)
             .then(&lunch, mx)
             .then(&middle, mx)
-            .then(&route.bwd[l + 1], mx);
+            .then(&route.bwd(l + 1), mx);
         if key(&seg) < best {
             (best, found) = (key(&seg), Some(k));
         }
@@ -51,10 +74,11 @@ pub(crate) fn best_place(inst: &Instance, state: &State, r: usize) -> Option<usi
     let mut middle = Segment::EMPTY;
     for k in l + 1..route.len() - 1 {
         middle = middle.then(&state.seg[route.visits[k] as usize], mx);
-        let seg = route.fwd[l - 1]
+        let seg = route
+            .fwd(l - 1)
             .then(&middle, mx)
             .then(&lunch, mx)
-            .then(&route.bwd[k + 1], mx);
+            .then(&route.bwd(k + 1), mx);
         if key(&seg) < best {
             (best, found) = (key(&seg), Some(k));
         }

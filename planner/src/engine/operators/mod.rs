@@ -6,13 +6,14 @@ pub(crate) mod lunch;
 pub(crate) mod relocate;
 pub(crate) mod swap;
 pub(crate) mod to_empty;
+pub(crate) mod two_opt;
 pub(crate) mod two_opt_star;
 
 use super::checks::Usage;
 use super::instance::{Instance, Node};
 use super::segment::Segment;
 use super::state::State;
-use crate::units::{Cost, Duration, Load};
+use crate::units::{Cost, Duration};
 
 /// A move found improving, ready to apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub(crate) enum Move {
     Exchange { u: Node, n: u8, v: Node, m: u8 },
     /// Swap the route ends after `u` and after `v` (`v` may be a start depot).
     TwoOptStar { u: Node, v: Node },
+    /// Reverse the visits after `u` up to `v` (same route).
+    TwoOpt { u: Node, v: Node },
     /// Move `u` alone to the empty route `route`.
     ToEmpty {
         u: Node,
@@ -35,6 +38,7 @@ impl Move {
         match *self {
             Move::Exchange { u, n, v, m } => exchange::apply(inst, state, u, n, v, m),
             Move::TwoOptStar { u, v } => two_opt_star::apply(inst, state, u, v),
+            Move::TwoOpt { u, v } => two_opt::apply(inst, state, u, v),
             Move::ToEmpty {
                 u,
                 route,
@@ -43,11 +47,23 @@ impl Move {
         }
     }
 
+    /// The two nodes the move is about.
+    pub fn nodes(&self) -> (Node, Node) {
+        match *self {
+            Move::Exchange { u, v, .. } | Move::TwoOptStar { u, v } | Move::TwoOpt { u, v } => {
+                (u, v)
+            }
+            Move::ToEmpty { u, .. } => (u, u),
+        }
+    }
+
     /// Routes the move changes.
     pub fn routes(&self, state: &State) -> [usize; 2] {
         let r = |x: Node| state.route_of[x as usize] as usize;
         match *self {
-            Move::Exchange { u, v, .. } | Move::TwoOptStar { u, v } => [r(u), r(v)],
+            Move::Exchange { u, v, .. } | Move::TwoOptStar { u, v } | Move::TwoOpt { u, v } => {
+                [r(u), r(v)]
+            }
             Move::ToEmpty { u, route, .. } => [r(u), route],
         }
     }
@@ -71,15 +87,14 @@ pub(crate) fn route_delta(
         duration_before: route.duration,
         duration_after: Duration(0),
     };
+    let before = state.penalty.of(route);
     if jobs == 0 {
-        return Some((-route.cost, usage));
+        return Some((-before, usage));
     }
     let (cost, warp, excess) = inst.route_cost(route.vehicle, seg);
-    if warp > Duration(0) || excess > Load(0) {
-        return None;
-    }
+    let after = state.penalty.value(cost, warp, excess)?;
     usage.duration_after = seg.core.duration;
-    Some((cost - route.cost, usage))
+    Some((after - before, usage))
 }
 
 /// Whether new content between `visits[before]` and `visits[after]` of route `r` keeps the
@@ -103,4 +118,23 @@ pub(crate) fn slot_ok(
 #[inline]
 pub(crate) fn movable(inst: &Instance, node: Node) -> bool {
     inst.is_job(node) && inst.rules.position[node as usize].is_none()
+}
+
+/// Location where the crew leaves visit `k` of `route`.
+#[inline(always)]
+pub(crate) fn out_of(state: &State, route: &super::route::Route, k: usize) -> u32 {
+    state.seg[route.visits[k] as usize].last
+}
+
+/// Location where the crew arrives at visit `k` of `route`.
+#[inline(always)]
+pub(crate) fn into(state: &State, route: &super::route::Route, k: usize) -> u32 {
+    state.seg[route.visits[k] as usize].first
+}
+
+/// Whether arc changes bound the move's cost change on this route: it is feasible now (or the
+/// search is strict), so the move cannot gain by reducing lateness or overload.
+#[inline(always)]
+pub(crate) fn boundable(state: &State, route: &super::route::Route) -> bool {
+    state.penalty.strict || (route.warp.0 == 0 && route.excess.0 == 0)
 }

@@ -24,8 +24,9 @@ pub(crate) fn evaluate(
         if target == u {
             continue;
         }
-        if let Some(delta) = exchange::evaluate(inst, state, u, n, target, 0)
-            && delta < best.map_or(Cost(0), |b| b.1)
+        let limit = best.map_or(Cost(0), |b| b.1);
+        if let Some(delta) = exchange::evaluate(inst, state, u, n, target, 0, Some(limit))
+            && delta < limit
         {
             let mv = Move::Exchange {
                 u,

@@ -15,7 +15,7 @@ pub(crate) fn evaluate(
     v: Node,
     m: usize,
 ) -> Option<(Move, Cost)> {
-    let delta = exchange::evaluate(inst, state, u, n, v, m)?;
+    let delta = exchange::evaluate(inst, state, u, n, v, m, Some(Cost(0)))?;
     let mv = Move::Exchange {
         u,
         n: n as u8,

@@ -21,7 +21,7 @@ pub(crate) fn evaluate(inst: &Instance, state: &State, u: Node, r: usize) -> Opt
         return None;
     }
     let rule = checks::single_job_move(inst, state, u as usize, Some(a.vehicle), Some(v))?;
-    let new_a = a.fwd[i - 1].then(&a.bwd[i + 1], mx);
+    let new_a = a.fwd(i - 1).then(&a.bwd(i + 1), mx);
     let (da, ua) = route_delta(inst, state, ra, &new_a, a.jobs - 1)?;
     let (start, end) = (&inst.start[v], &inst.end[v]);
     let mut best: Option<(Move, Cost)> = None;

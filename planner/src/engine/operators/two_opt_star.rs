@@ -2,7 +2,7 @@
 //! that `u` is followed by what followed `v` (and the reverse). Evaluated in O(1) when both
 //! vehicles end at the same place and time; otherwise the moved end is rebuilt.
 
-use super::{Move, route_delta};
+use super::{Move, boundable, into, out_of, route_delta};
 use crate::engine::checks::{self, day_of};
 use crate::engine::instance::{Instance, Node};
 use crate::engine::route::Route;
@@ -12,6 +12,19 @@ use crate::units::Cost;
 
 /// The move, if it improves. `v` may be a start depot (the whole route moves).
 pub(crate) fn evaluate(inst: &Instance, state: &State, u: Node, v: Node) -> Option<(Move, Cost)> {
+    let delta = delta(inst, state, u, v, Some(Cost(0)))?;
+    (delta < Cost(0)).then_some((Move::TwoOptStar { u, v }, delta))
+}
+
+/// Change of the objective, or `None` when the move is invalid or infeasible, or (with a
+/// `limit`) surely not below it.
+pub(crate) fn delta(
+    inst: &Instance,
+    state: &State,
+    u: Node,
+    v: Node,
+    limit: Option<Cost>,
+) -> Option<Cost> {
     let (ra, i) = (
         state.route_of[u as usize] as usize,
         state.index_of[u as usize] as usize,
@@ -28,8 +41,8 @@ pub(crate) fn evaluate(inst: &Instance, state: &State, u: Node, v: Node) -> Opti
         return None;
     }
     let cap = |r: &Route| inst.problem.vehicles[r.vehicle].capacity;
-    let (load_a, load_b) = (a.fwd[i].load, b.fwd[j].load);
-    let (rest_a, rest_b) = (a.bwd[0].load - load_a, b.bwd[0].load - load_b);
+    let (load_a, load_b) = (a.fwd(i).load, b.fwd(j).load);
+    let (rest_a, rest_b) = (a.load() - load_a, b.load() - load_b);
     if load_a + rest_b > cap(a) || load_b + rest_a > cap(b) {
         return None;
     }
@@ -41,12 +54,28 @@ pub(crate) fn evaluate(inst: &Instance, state: &State, u: Node, v: Node) -> Opti
     {
         return None;
     }
-    let new_a = a.fwd[i].then(
+    if let Some(l) = limit
+        && inst.arc_bound
+        && jobs_b > 0
+        && a.lunch_at.is_none()
+        && b.lunch_at.is_none()
+        && boundable(state, a)
+        && boundable(state, b)
+        && inst.end_id[a.vehicle] == inst.end_id[b.vehicle]
+    {
+        let c = |x: u32, y: u32| inst.arc(x, y);
+        let (ai, an) = (out_of(state, a, i), into(state, a, i + 1));
+        let (bj, bn) = (out_of(state, b, j), into(state, b, j + 1));
+        if c(ai, bn) + c(bj, an) - c(ai, an) - c(bj, bn) >= l {
+            return None;
+        }
+    }
+    let new_a = a.fwd(i).then(
         &tail(inst, state, b, j + 1, a.vehicle),
         &inst.problem.matrix,
     );
     let (da, ua) = route_delta(inst, state, ra, &new_a, jobs_a)?;
-    let new_b = b.fwd[j].then(
+    let new_b = b.fwd(j).then(
         &tail(inst, state, a, i + 1, b.vehicle),
         &inst.problem.matrix,
     );
@@ -58,13 +87,13 @@ pub(crate) fn evaluate(inst: &Instance, state: &State, u: Node, v: Node) -> Opti
     if inst.rules.has_job_rules {
         delta += job_rules(inst, state, (ra, i), (rb, j))?;
     }
-    (delta < Cost(0)).then_some((Move::TwoOptStar { u, v }, delta))
+    Some(delta)
 }
 
 /// `visits[from..]` of `route` ending at `vehicle`'s end instead of its own.
 fn tail(inst: &Instance, state: &State, route: &Route, from: usize, vehicle: usize) -> Segment {
-    if inst.end[route.vehicle] == inst.end[vehicle] {
-        return route.bwd[from];
+    if inst.end_id[route.vehicle] == inst.end_id[vehicle] {
+        return route.bwd(from);
     }
     let last = route.len() - 2;
     let end = &inst.end[vehicle];

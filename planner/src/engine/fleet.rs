@@ -1,0 +1,197 @@
+//! Fitting every required job into a tight fleet: the ejection pool of Nagata & Bräysy (2009).
+//! The most recently left-out job goes in where it fits; else it is squeezed in (local search
+//! with lateness priced high, kept only if it repairs the routes); else it goes in anyway,
+//! pushing out the jobs that were easiest to place so far ([`super::eject`]), which join the
+//! pool, and a few random feasible moves shake the routes.
+
+use super::eject;
+use super::insert::{Blink, best_insertion};
+use super::instance::{Instance, Node};
+use super::local_search::LocalSearch;
+use super::operators::{exchange, movable, two_opt_star};
+use super::problem::Requirement;
+use super::rng::Rng;
+use super::state::{Penalty, State};
+
+/// Random moves after each ejection.
+const SHAKE_MOVES: usize = 30;
+/// Price of lateness during a squeeze, in arc cost per unit of time (overload alike).
+const SQUEEZE_PRICE: f64 = 100.0;
+
+pub(crate) struct Fleet {
+    /// How often each job failed to fit (Nagata & Bräysy's p[v]).
+    failures: Vec<u32>,
+    /// A copy of the solution as it was before this step, to undo a squeeze.
+    backup: State,
+    stale: bool,
+}
+
+impl Fleet {
+    pub fn new(inst: &Instance) -> Fleet {
+        Fleet {
+            failures: vec![1; inst.jobs],
+            backup: State::empty(inst),
+            stale: true,
+        }
+    }
+
+    /// Required jobs the pool works on: left out, yet able to fit alone somewhere.
+    fn next_job(inst: &Instance, state: &State) -> Option<Node> {
+        state.unassigned.iter().rev().copied().find(|&j| {
+            let job = j as usize;
+            inst.problem.jobs[job].requirement == Requirement::Required && inst.fits_alone[job]
+        })
+    }
+
+    /// One step: place the most recently left-out required job, ejecting others if needed.
+    /// Returns false when there is nothing to do.
+    pub fn step(
+        &mut self,
+        inst: &Instance,
+        state: &mut State,
+        rng: &mut Rng,
+        ls: &mut LocalSearch,
+    ) -> bool {
+        let Some(v) = Fleet::next_job(inst, state) else {
+            return false;
+        };
+        if self.stale {
+            self.backup.clone_from(state);
+            self.stale = false;
+        }
+        state.clear_changed();
+        self.place(inst, state, rng, ls, v);
+        self.backup.sync_from(state, &state.changed);
+        true
+    }
+
+    /// Marks the copy kept for undoing squeezes as out of date (the state changed elsewhere).
+    pub fn invalidate(&mut self) {
+        self.stale = true;
+    }
+
+    fn place(
+        &mut self,
+        inst: &Instance,
+        state: &mut State,
+        rng: &mut Rng,
+        ls: &mut LocalSearch,
+        v: Node,
+    ) {
+        let mut blink = Blink::new(rng, 0.0, None);
+        if let Some(ins) = best_insertion(inst, state, v, &mut blink) {
+            ins.apply(inst, state, v);
+            return;
+        }
+        if squeeze(inst, state, &self.backup, rng, ls, v) {
+            return;
+        }
+        self.failures[v as usize] += 1;
+        match eject::best_ejection(inst, state, v, &self.failures, rng, true) {
+            Some(e) => {
+                e.apply(inst, state, v);
+                shake(inst, state, rng, SHAKE_MOVES);
+            }
+            None => {
+                // Nothing to push out for it: try the others first.
+                if let Some(i) = state.unassigned.iter().position(|&j| j == v) {
+                    state.unassigned.remove(i);
+                    state.unassigned.insert(0, v);
+                }
+            }
+        }
+    }
+}
+
+/// Nagata & Bräysy's squeeze: put `v` where it makes the routes least late, then let the local
+/// search (moves between routes, lateness and overload priced high) try to repair them. Keeps
+/// the result only if feasible; otherwise restores the changed routes from `backup`, which
+/// must equal `state` as it was before.
+pub(crate) fn squeeze(
+    inst: &Instance,
+    state: &mut State,
+    backup: &State,
+    rng: &mut Rng,
+    ls: &mut LocalSearch,
+    v: Node,
+) -> bool {
+    let saved = state.penalty;
+    let scale = price_scale(inst, state);
+    state.penalty = Penalty {
+        strict: false,
+        warp: (SQUEEZE_PRICE * inst.cost_per_time * scale.0)
+            .round()
+            .max(1.0) as i64,
+        load: (SQUEEZE_PRICE * scale.1).round().max(1.0) as i64,
+    };
+    let mut blink = Blink::new(rng, 0.0, None);
+    let Some(ins) = best_insertion(inst, state, v, &mut blink) else {
+        state.penalty = saved;
+        return false;
+    };
+    state.touched.clear();
+    ins.apply(inst, state, v);
+    let seeds = std::mem::take(&mut state.touched);
+    ls.inter_only = true;
+    ls.run(inst, state, rng, seeds.into_iter());
+    ls.inter_only = false;
+    let repaired = state.is_feasible();
+    if !repaired {
+        let changed = state.changed.clone();
+        state.sync_from(backup, &changed);
+    }
+    state.penalty = saved;
+    repaired
+}
+
+/// Cost of a unit of time and of load, relative to the routes' arcs.
+fn price_scale(inst: &Instance, state: &State) -> (f64, f64) {
+    let used = state.routes.iter().filter(|r| r.is_used()).count();
+    let arcs = (inst.jobs - state.unassigned.len() + used).max(1) as f64;
+    let arc = (state.route_costs.0 as f64 / arcs).max(1.0);
+    let size = inst
+        .problem
+        .jobs
+        .iter()
+        .map(|j| j.size.0)
+        .sum::<i64>()
+        .max(1) as f64
+        / inst.jobs.max(1) as f64;
+    (1.0, arc / size.max(1e-9))
+}
+
+/// Random feasible moves (relocate, swap, 2-opt*) between close jobs, whatever their cost.
+fn shake(inst: &Instance, state: &mut State, rng: &mut Rng, moves: usize) {
+    let assigned: Vec<Node> = (0..inst.jobs as Node)
+        .filter(|&j| state.is_assigned(j) && movable(inst, j))
+        .collect();
+    if assigned.is_empty() {
+        return;
+    }
+    let mut done = 0;
+    for _ in 0..moves * 4 {
+        if done == moves {
+            break;
+        }
+        let u = assigned[rng.below(assigned.len())];
+        let near = &inst.neighbours[u as usize];
+        if near.is_empty() || !state.is_assigned(u) {
+            continue;
+        }
+        let v = near[rng.below(near.len())];
+        if !state.is_assigned(v) {
+            continue;
+        }
+        let ok = match rng.below(3) {
+            0 => exchange::evaluate(inst, state, u, 1, v, 0, None).map(|_| (1, 0)),
+            1 => exchange::evaluate(inst, state, u, 1, v, 1, None).map(|_| (1, 1)),
+            _ => two_opt_star::delta(inst, state, u, v, None).map(|_| (0, 0)),
+        };
+        match ok {
+            Some((0, 0)) => two_opt_star::apply(inst, state, u, v),
+            Some((n, m)) => exchange::apply(inst, state, u, n, v, m),
+            None => continue,
+        }
+        done += 1;
+    }
+}
