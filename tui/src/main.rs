@@ -42,6 +42,9 @@ pub enum Command {
     /// Scenario files: generate a synthetic one, check one.
     #[command(subcommand)]
     Scenario(commands::scenario::ScenarioCommand),
+    /// Coverage study: who is within reach of the permanence sites by road, other radii, other
+    /// sites, the best sites.
+    Coverage(commands::coverage::CoverageArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
         Command::Map(cmd) => commands::map::run(cmd, lang),
         Command::Plan(args) => commands::plan::run(args, lang),
         Command::Scenario(cmd) => commands::scenario::run(cmd, lang),
+        Command::Coverage(args) => commands::coverage::run(args, lang),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
 //! One module per subcommand; each exposes its clap arguments and a `run` function.
 
+pub mod coverage;
 pub mod map;
 pub mod plan;
 pub mod scenario;

@@ -1,0 +1,131 @@
+//! Coverage study: who is within reach of the permanence sites, by road.
+//!
+//! Funders and partners ask which share of the territory's population lives within, say, half an
+//! hour's drive of a permanence, what changes with another radius or other sites, and which sites
+//! would reach the most people. Straight lines flatter a mountain territory (the Cantal valleys
+//! make a 15 km hop a 30 minute drive), so every number here comes from road travel times.
+//!
+//! The parts: [`travel`] gives commune → site travel times and distances from a road map;
+//! [`table`] finds each commune's nearest site and sums the population within a [`Radius`];
+//! [`mclp`] chooses the K best sites exactly (maximal covering location problem), [`greedy`]
+//! gives the usual heuristic answer to compare with; [`svg`] and [`chart`] draw the results.
+//!
+//! A commune's whole population is counted at its centre (area-weighted centroid): a commune
+//! is covered or not as a whole. This is the resolution of the data we ship.
+
+pub mod chart;
+pub mod csv;
+pub mod greedy;
+pub mod mclp;
+pub mod outline;
+pub mod radius;
+pub mod study;
+pub mod svg;
+pub mod table;
+pub mod territory;
+pub mod ties;
+pub mod travel;
+
+#[cfg(test)]
+mod render_tests;
+
+pub use radius::{Measure, Radius};
+pub use table::{Nearest, SiteSet, Summary};
+pub use territory::{Place, Territory};
+pub use travel::{Reach, TravelTimes};
+
+/// Errors of the coverage study; all but [`CoverageError::Solver`] are the user's input.
+#[derive(Debug, thiserror::Error)]
+pub enum CoverageError {
+    #[error("invalid radius {value:?}: {hint}")]
+    BadRadius { value: String, hint: String },
+    #[error("unknown territory {name:?}: expected \"cantal\" or an arrondissement ({known})")]
+    UnknownTerritory { name: String, known: String },
+    #[error("no site given: name at least one commune, e.g. --sites Mauriac,Ydes")]
+    NoSites,
+    #[error("site {name:?} is listed twice in the same set; list each commune once")]
+    DuplicateSite { name: String },
+    #[error(
+        "cannot choose {k} sites among {candidates} candidates; choose between 1 and {candidates}"
+    )]
+    BadChoice { k: usize, candidates: usize },
+    #[error(transparent)]
+    Map(#[from] maps::MapError),
+    #[error("the site-choice solver failed: {0}")]
+    Solver(String),
+}
+
+impl CoverageError {
+    /// True when the user can fix it (exit code 2).
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            CoverageError::Map(e) => e.is_bad_input(),
+            CoverageError::Solver(_) => false,
+            _ => true,
+        }
+    }
+}
+
+/// Language of labels in pictures and files.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// The colon as each language types it: " : " in French, ": " in English.
+    pub fn colon(self) -> &'static str {
+        self.pick(" : ", ": ")
+    }
+
+    /// Picks the French or English text.
+    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Formats an integer with thin groups of three digits ("27 480" in French, "27,480" in English).
+pub fn group_digits(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let sep = lang.pick("\u{202f}", ",");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number with `digits` decimals: decimal comma in French, point in English.
+pub fn decimal(x: f64, digits: usize, lang: Lang) -> String {
+    let text = format!("{x:.digits$}");
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_follow_the_language() {
+        assert_eq!(decimal(12.345, 1, Lang::Fr), "12,3");
+        assert_eq!(decimal(12.345, 1, Lang::En), "12.3");
+    }
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(group_digits(27480, Lang::En), "27,480");
+        assert_eq!(group_digits(999, Lang::En), "999");
+        assert_eq!(group_digits(1_000_000, Lang::Fr), "1\u{202f}000\u{202f}000");
+    }
+}

@@ -1,0 +1,314 @@
+//! The problem as the search sees it: node segments, vehicle ends, neighbour lists and the
+//! static part of the cross-route rules, computed once per solve.
+//!
+//! Nodes are numbered: jobs `0..jobs`, then each vehicle's lunch, start and end.
+
+use super::problem::{Job, Problem, TimeWindow};
+use super::rules::Rules;
+use super::segment::Segment;
+use crate::units::{Cost, Duration, Load};
+
+pub(crate) type Node = u32;
+
+/// A job's windows are fixed to one per stop ("variant") while it sits in a route; more
+/// combinations than this are not all tried.
+const MAX_VARIANTS: usize = 32;
+
+pub(crate) struct Instance<'p> {
+    pub problem: &'p Problem,
+    pub jobs: usize,
+    pub vehicles: usize,
+    /// Per job: one segment per usable choice of windows (empty: the job cannot be served).
+    pub variants: Vec<Vec<Segment>>,
+    pub lunch: Vec<Option<Segment>>,
+    pub start: Vec<Segment>,
+    pub end: Vec<Segment>,
+    pub max_duration: Vec<Duration>,
+    /// Vehicles with the same profile are interchangeable when empty.
+    pub profile: Vec<usize>,
+    /// Granular neighbourhood: the closest jobs to each job (time windows considered).
+    pub neighbours: Vec<Vec<Node>>,
+    /// Every other job by increasing arc cost, for string removals.
+    pub adjacency: Vec<Vec<Node>>,
+    /// Cost of the arcs between the first vehicle's start and each job, both ways.
+    pub depot_cost: Vec<Cost>,
+    pub rules: Rules,
+    pub has_breaks: bool,
+    pub has_optional: bool,
+    /// Cost of one time unit of travel, for mixing waiting times into proximity.
+    pub cost_per_time: f64,
+}
+
+impl<'p> Instance<'p> {
+    pub fn new(problem: &'p Problem, granularity: usize) -> Instance<'p> {
+        let jobs = problem.jobs.len();
+        let vehicles = problem.vehicles.len();
+        let variants: Vec<Vec<Segment>> = problem
+            .jobs
+            .iter()
+            .map(|job| job_variants(problem, job))
+            .collect();
+        let shift_stop =
+            |location, shift: TimeWindow| Segment::stop(location, Duration(0), shift, Load(0));
+        let start = problem
+            .vehicles
+            .iter()
+            .map(|v| shift_stop(v.start, v.shift))
+            .collect();
+        let end = problem
+            .vehicles
+            .iter()
+            .map(|v| shift_stop(v.end, v.shift))
+            .collect();
+        let lunch: Vec<Option<Segment>> = problem
+            .vehicles
+            .iter()
+            .map(|v| v.lunch.map(|b| Segment::pause(b.duration, b.window)))
+            .collect();
+        let has_breaks = lunch.iter().any(Option::is_some);
+        let max_duration = problem
+            .vehicles
+            .iter()
+            .map(|v| v.max_duration.unwrap_or(Duration::MAX))
+            .collect();
+        let profile = vehicle_profiles(problem);
+        let mut instance = Instance {
+            problem,
+            jobs,
+            vehicles,
+            variants,
+            lunch,
+            start,
+            end,
+            max_duration,
+            profile,
+            neighbours: Vec::new(),
+            adjacency: Vec::new(),
+            depot_cost: Vec::new(),
+            rules: Rules::new(problem),
+            has_breaks,
+            has_optional: problem
+                .jobs
+                .iter()
+                .any(|j| matches!(j.requirement, super::problem::Requirement::Optional { .. })),
+            cost_per_time: 1.0,
+        };
+        instance.cost_per_time = instance.estimate_cost_per_time();
+        instance.adjacency = instance.build_adjacency();
+        instance.depot_cost = (0..jobs)
+            .map(|j| match problem.vehicles.first() {
+                Some(v) => {
+                    let l = instance.job_location(j);
+                    instance.arc_cost(v.start, l) + instance.arc_cost(l, v.end)
+                }
+                None => Cost(0),
+            })
+            .collect();
+        instance.neighbours = instance.build_neighbours(granularity);
+        instance
+    }
+
+    #[inline]
+    pub fn is_job(&self, node: Node) -> bool {
+        (node as usize) < self.jobs
+    }
+    #[inline]
+    pub fn is_lunch(&self, node: Node) -> bool {
+        (self.jobs..self.jobs + self.vehicles).contains(&(node as usize))
+    }
+    #[inline]
+    pub fn lunch_node(&self, vehicle: usize) -> Node {
+        (self.jobs + vehicle) as Node
+    }
+    #[inline]
+    pub fn start_node(&self, vehicle: usize) -> Node {
+        (self.jobs + self.vehicles + vehicle) as Node
+    }
+    #[inline]
+    pub fn end_node(&self, vehicle: usize) -> Node {
+        (self.jobs + 2 * self.vehicles + vehicle) as Node
+    }
+    pub fn nodes(&self) -> usize {
+        self.jobs + 3 * self.vehicles
+    }
+
+    /// Objective value of an arc between two locations.
+    #[inline]
+    pub fn arc_cost(&self, from: usize, to: usize) -> Cost {
+        let o = &self.problem.objective;
+        let m = &self.problem.matrix;
+        let travel = m.duration(from, to).0;
+        Cost(
+            o.distance_weight * m.distance(from, to).0
+                + (o.travel_weight + o.duration_weight) * travel,
+        )
+    }
+
+    /// Cost of a whole route (start and end included), and its time warp and overload.
+    #[inline]
+    pub fn route_cost(&self, vehicle: usize, seg: &Segment) -> (Cost, Duration, Load) {
+        let v = &self.problem.vehicles[vehicle];
+        let o = &self.problem.objective;
+        let t = &seg.core;
+        let warp = t.time_warp + (t.duration - self.max_duration[vehicle]).max(Duration(0));
+        let excess = (seg.load - v.capacity).max(Load(0));
+        let cost = v.fixed_cost.0
+            + o.distance_weight * seg.distance.0
+            + o.travel_weight * seg.travel.0
+            + o.duration_weight * t.duration.0;
+        (Cost(cost), warp, excess)
+    }
+
+    /// First located place of a job (where string removals measure from).
+    pub fn job_location(&self, job: usize) -> usize {
+        self.problem.jobs[job].stops[0].location
+    }
+
+    fn estimate_cost_per_time(&self) -> f64 {
+        let m = &self.problem.matrix;
+        let (mut cost, mut time) = (0f64, 0f64);
+        let step = (m.size / 50).max(1);
+        for a in (0..m.size).step_by(step) {
+            for b in (0..m.size).step_by(step) {
+                cost += self.arc_cost(a, b).0 as f64;
+                time += m.duration(a, b).0 as f64;
+            }
+        }
+        if time > 0.0 && cost > 0.0 {
+            cost / time
+        } else {
+            1.0
+        }
+    }
+
+    fn build_adjacency(&self) -> Vec<Vec<Node>> {
+        (0..self.jobs)
+            .map(|u| {
+                let lu = self.job_location(u);
+                let mut others: Vec<(Cost, Node)> = (0..self.jobs)
+                    .filter(|&v| v != u)
+                    .map(|v| {
+                        let lv = self.job_location(v);
+                        (self.arc_cost(lu, lv).min(self.arc_cost(lv, lu)), v as Node)
+                    })
+                    .collect();
+                others.sort_unstable();
+                others.into_iter().map(|(_, v)| v).collect()
+            })
+            .collect()
+    }
+
+    /// Proximity as in Vidal et al. (2013): arc cost plus penalised unavoidable waiting and
+    /// lateness when `v` follows `u`, symmetrised.
+    fn proximity(&self, u: usize, v: usize) -> f64 {
+        let one_way = |a: usize, b: usize| -> f64 {
+            let (Some(sa), Some(sb)) = (self.variants[a].first(), self.variants[b].first()) else {
+                return f64::MAX / 4.0;
+            };
+            let (la, lb) = (sa.last as usize, sb.first as usize);
+            let t = self.problem.matrix.duration(la, lb);
+            let (ta, tb) = (&sa.core, &sb.core);
+            let wait = (tb.earliest - t - ta.duration - ta.latest).max(Duration(0));
+            let warp = (ta.earliest + ta.duration + t - tb.latest).max(Duration(0));
+            self.arc_cost(la, lb).0 as f64
+                + self.cost_per_time * (0.2 * wait.0 as f64 + warp.0 as f64)
+        };
+        one_way(u, v).min(one_way(v, u))
+    }
+
+    fn build_neighbours(&self, granularity: usize) -> Vec<Vec<Node>> {
+        let k = granularity.min(self.jobs.saturating_sub(1));
+        (0..self.jobs)
+            .map(|u| {
+                let mut near: Vec<(f64, Node)> = (0..self.jobs)
+                    .filter(|&v| v != u && self.rules.may_share_route(u, v))
+                    .map(|v| (self.proximity(u, v), v as Node))
+                    .collect();
+                near.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                near.truncate(k);
+                near.into_iter().map(|(_, v)| v).collect()
+            })
+            .collect()
+    }
+}
+
+/// The job's stops as one segment per choice of windows, dropping choices that are late
+/// even when started at the best time.
+fn job_variants(problem: &Problem, job: &Job) -> Vec<Segment> {
+    let choices: Vec<Vec<TimeWindow>> = job
+        .stops
+        .iter()
+        .map(|s| {
+            if s.windows.is_empty() {
+                vec![TimeWindow::ALWAYS]
+            } else {
+                s.windows
+                    .iter()
+                    .copied()
+                    .filter(|w| w.close >= w.open)
+                    .collect()
+            }
+        })
+        .collect();
+    if choices.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    let total = choices
+        .iter()
+        .map(Vec::len)
+        .product::<usize>()
+        .min(MAX_VARIANTS);
+    let mut out = Vec::new();
+    for combination in 0..total {
+        let mut rest = combination;
+        let mut seg = Segment::EMPTY;
+        for (stop, windows) in job.stops.iter().zip(&choices) {
+            let window = windows[rest % windows.len()];
+            rest /= windows.len();
+            let one = Segment::stop(stop.location, stop.service, window, Load(0));
+            seg = seg.then(&one, &problem.matrix);
+        }
+        seg.load = job.size;
+        if seg.is_located() && seg.core.time_warp == Duration(0) {
+            out.push(seg);
+        }
+    }
+    out.sort_by_key(|s| (s.core.earliest, s.core.latest));
+    out.dedup();
+    out
+}
+
+/// Numbers the distinct vehicle profiles: same ends, shift, limits, costs, lunch, day and
+/// groups.
+fn vehicle_profiles(problem: &Problem) -> Vec<usize> {
+    let groups_of = |v: usize| -> Vec<usize> {
+        (0..problem.groups.len())
+            .filter(|&g| problem.groups[g].vehicles.contains(&v))
+            .collect()
+    };
+    let mut seen: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut out = Vec::with_capacity(problem.vehicles.len());
+    for (v, vehicle) in problem.vehicles.iter().enumerate() {
+        let groups = groups_of(v);
+        let same = seen.iter().find(|(w, g)| {
+            let other = &problem.vehicles[*w];
+            *g == groups
+                && other.start == vehicle.start
+                && other.end == vehicle.end
+                && other.shift == vehicle.shift
+                && other.max_duration == vehicle.max_duration
+                && other.capacity == vehicle.capacity
+                && other.fixed_cost == vehicle.fixed_cost
+                && other.lunch == vehicle.lunch
+                && other.day == vehicle.day
+        });
+        match same {
+            Some((w, _)) => out.push(out[*w]),
+            None => {
+                out.push(seen.len());
+                seen.push((v, groups));
+            }
+        }
+    }
+    out
+}

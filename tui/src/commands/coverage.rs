@@ -1,0 +1,280 @@
+//! `tournee coverage`: who lives within reach of the permanence sites, by road; what changes
+//! with the radius or the sites; which sites would reach the most people.
+
+use crate::Lang;
+use crate::exit::BadInput;
+use anyhow::Context;
+use maps::RoadNetwork;
+use maps::atomic::{Backup, Privacy, write_atomic};
+use maps::places::Gazetteer;
+use planner::coverage::study::{self, Request, Study};
+use planner::coverage::territory::resolve_sites;
+use planner::coverage::{self as cov, CoverageError, Place, Radius, Territory};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod text;
+
+#[derive(clap::Args, Debug)]
+pub struct CoverageArgs {
+    /// Permanence sites, comma-separated commune names; repeat the option to compare several
+    /// choices side by side (default: Mauriac,Ydes).
+    #[arg(long = "sites", value_name = "COMMUNES")]
+    pub sites: Vec<String>,
+    /// Radius of reach by road: a time (30min, 1h) or a distance (25km); several,
+    /// comma-separated, are compared in one table.
+    #[arg(long, default_value = "30min", value_name = "RADII")]
+    pub radius: String,
+    /// Choose the K sites that reach the most people within the radius (exact, and greedy
+    /// for comparison).
+    #[arg(long, value_name = "K")]
+    pub choose: Option<usize>,
+    /// Candidate sites for --choose: "all" (every commune of the territory) or commune names.
+    #[arg(long, default_value = "all", value_name = "all|COMMUNES")]
+    pub candidates: String,
+    /// Territory studied: an arrondissement of Cantal (Mauriac, Aurillac, Saint-Flour) or
+    /// "cantal" for the whole department.
+    #[arg(long, default_value = "Mauriac")]
+    pub territory: String,
+    /// Road map (.graph file written by `tournee map import`); by default the synthetic map of
+    /// Cantal built into tournee.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Folder for the CSV files and pictures (created if missing).
+    #[arg(long, default_value = "couverture", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Seconds the exact site choice may take per radius before it settles for the best found.
+    #[arg(long, default_value_t = 60.0, hide = true)]
+    pub solver_time_limit: f64,
+}
+
+fn bad(e: CoverageError) -> anyhow::Error {
+    if e.is_bad_input() {
+        BadInput(e.to_string()).into()
+    } else {
+        anyhow::Error::new(e)
+    }
+}
+
+pub fn run(args: CoverageArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let lang = match lang {
+        Lang::Fr => cov::Lang::Fr,
+        Lang::En => cov::Lang::En,
+    };
+    let gazetteer = Gazetteer::cantal();
+    let request = build_request(&args, gazetteer).map_err(bad)?;
+    let (travel, note) = load_map(args.map.as_deref(), lang)?;
+    let mut study = study::run(&travel, request).map_err(bad)?;
+    if let Some(choice) = study.choices.first() {
+        let label = format!(
+            "{} {} ({}){}{}",
+            lang.pick("meilleurs", "best"),
+            choice.k,
+            choice.radius.label(lang),
+            lang.colon(),
+            cov::SiteSet::names(&choice.exact_sites)
+        );
+        study::add_choice_as_set(&mut study, &travel, label).map_err(bad)?;
+    }
+    let mut report = text::report(&study, &note, lang);
+    let written = write_outputs(&study, &args.out, &note, lang)?;
+    report.push_str(&format!(
+        "\n{} {}{}{}\n",
+        lang.pick("Fichiers écrits dans", "Files written to"),
+        args.out.display(),
+        lang.colon(),
+        written.join(", ")
+    ));
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), report.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build_request(args: &CoverageArgs, gazetteer: &Gazetteer) -> Result<Request, CoverageError> {
+    let radii = Radius::parse_list(&args.radius)?;
+    let territory = Territory::named(gazetteer, &args.territory)?;
+    let lists = if args.sites.is_empty() {
+        vec!["Mauriac,Ydes".to_string()]
+    } else {
+        args.sites.clone()
+    };
+    let site_sets = lists
+        .iter()
+        .map(|l| resolve_sites(gazetteer, &l.split(',').collect::<Vec<_>>()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let choose = match args.choose {
+        None => None,
+        Some(k) => Some((k, candidates(args, gazetteer, &territory)?)),
+    };
+    Ok(Request {
+        territory,
+        site_sets,
+        radii,
+        choose,
+        people: Vec::new(),
+        solver_time_limit_s: args.solver_time_limit,
+    })
+}
+
+fn candidates(
+    args: &CoverageArgs,
+    gazetteer: &Gazetteer,
+    territory: &Territory,
+) -> Result<Vec<Place>, CoverageError> {
+    if args.candidates.trim().eq_ignore_ascii_case("all") {
+        return Ok(territory.communes.clone());
+    }
+    resolve_sites(gazetteer, &args.candidates.split(',').collect::<Vec<_>>())
+}
+
+/// Loads the road map (the synthetic map of Cantal built into tournee by default) and says in
+/// one line where the times come from.
+fn load_map(path: Option<&Path>, lang: cov::Lang) -> anyhow::Result<(RoadNetwork, String)> {
+    let (network, name) = match path {
+        Some(path) => {
+            let network = RoadNetwork::load(path).map_err(crate::exit::map_error)?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (network, name)
+        }
+        None => (
+            maps::synth::cantal().context("the built-in map of Cantal cannot be read")?,
+            "cantal-synth.graph".to_string(),
+        ),
+    };
+    let mut note = format!(
+        "{} {name}",
+        lang.pick("Temps de route sur la carte", "Road times on the map")
+    );
+    if network.graph().meta.synthetic {
+        note.push_str(lang.pick(
+            " (réseau synthétique entre centres de communes, pas une vraie carte routière)",
+            " (synthetic network between commune centres, not a real road map)",
+        ));
+    }
+    Ok((network, note))
+}
+
+/// Writes the CSV files, maps and chart; returns the file names.
+fn write_outputs(
+    study: &Study,
+    out: &Path,
+    note: &str,
+    lang: cov::Lang,
+) -> anyhow::Result<Vec<String>> {
+    std::fs::create_dir_all(out)
+        .map_err(|e| BadInput(format!("cannot create the folder {}: {e}", out.display())))?;
+    let mut files: Vec<(String, Vec<u8>, Privacy)> = vec![
+        (
+            "communes.csv".into(),
+            cov::csv::communes(study, lang),
+            Privacy::Public,
+        ),
+        (
+            "summary.csv".into(),
+            cov::csv::summary(study, lang),
+            Privacy::Public,
+        ),
+    ];
+    if !study.choices.is_empty() {
+        files.push((
+            "choices.csv".into(),
+            cov::csv::choices(study, lang),
+            Privacy::Public,
+        ));
+    }
+    if !study.people.is_empty() {
+        files.push((
+            "people.csv".into(),
+            cov::csv::people(study, lang),
+            Privacy::Private,
+        ));
+    }
+    for (i, set) in study.sets.iter().enumerate() {
+        let svg = cov::svg::render(&cov::svg::MapInput {
+            territory: &study.territory,
+            set,
+            radius: study.radii[0],
+            summary: &study.summaries[i][0],
+            note,
+            lang,
+        });
+        files.push((
+            format!("map-{}.svg", i + 1),
+            svg.into_bytes(),
+            Privacy::Public,
+        ));
+    }
+    files.push((
+        "chart.svg".into(),
+        chart(study, lang).into_bytes(),
+        Privacy::Public,
+    ));
+    remove_stale(out, &files);
+    let mut names = Vec::new();
+    for (name, bytes, privacy) in files {
+        let path = out.join(&name);
+        write_atomic(&path, &bytes, privacy, Backup::None)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// Removes outputs of an earlier study in the same folder that this one does not write
+/// (a third map, a choice, people), so the folder never mixes two studies.
+fn remove_stale(out: &Path, files: &[(String, Vec<u8>, Privacy)]) {
+    let ours = |name: &str| {
+        ["choices.csv", "people.csv"].contains(&name)
+            || (name.starts_with("map-") && name.ends_with(".svg"))
+    };
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if ours(&name) && !files.iter().any(|f| f.0 == name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Covered share against radius, from 0 to a little past the largest radius asked or the
+/// farthest commune, whichever is more (at most 4 h or 240 km).
+fn chart(study: &Study, lang: cov::Lang) -> String {
+    let measure = study.radii[0].measure;
+    let same: Vec<&Radius> = study
+        .radii
+        .iter()
+        .filter(|r| r.measure == measure)
+        .collect();
+    let unit: f64 = match measure {
+        cov::Measure::Time => 60.0,
+        cov::Measure::Distance => 1000.0,
+    };
+    let largest = same
+        .iter()
+        .map(|r| f64::from(r.value) / unit)
+        .fold(0.0, f64::max);
+    let farthest = study
+        .sets
+        .iter()
+        .flat_map(|s| s.nearest.iter())
+        .filter(|n| n.site.is_some())
+        .map(|n| match measure {
+            cov::Measure::Time => f64::from(n.time.0),
+            cov::Measure::Distance => f64::from(n.min_distance.0),
+        } / unit)
+        .fold(0.0, f64::max);
+    let max = ((largest * 1.25).max(farthest + 1.0) / 15.0).ceil() * 15.0;
+    let max = max.clamp(30.0, 240.0);
+    let curves: Vec<_> = study
+        .sets
+        .iter()
+        .map(|set| cov::chart::curve(&study.territory, set, measure, max as u32))
+        .collect();
+    let marks: Vec<f64> = same.iter().map(|r| f64::from(r.value) / unit).collect();
+    cov::chart::render(&curves, measure, &marks, &study.territory, lang)
+}
