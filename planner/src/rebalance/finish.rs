@@ -1,23 +1,18 @@
-//! The rebalance from start to end: check the inputs, edit the scenario, read the old plan in
-//! the new week's terms, search, keep the best plan both checkers accept, explain what is left
-//! out, and say what changed.
+//! After the search: keep the best plan both checkers accept, explain what is left out, and
+//! say what changed.
 
-use super::current::{self, Current, Key, placements};
+use super::current::Key;
 use super::diff::{self, Diff, Sides};
-use super::edit::{self, Edited};
 use super::explain::{NotPlaced, explain};
-use super::search::{self, Outcome, Reference};
-use super::setup::{Role, Setup, engine_start};
-use super::{Change, RebalanceError, RebalanceOptions, Rebalanced, first_open_day};
+use super::prepare::{Context, within};
+use super::search::{self, Outcome};
+use super::setup::{Role, Setup};
+use super::{Change, RebalanceError, RebalanceOptions, Rebalanced};
 use crate::tr;
-use crate::week::build::{Instance, PlaceKind};
-use crate::week::check::Violation;
+use crate::week::check::{self, Violation};
 use crate::week::model::Scenario;
-use crate::week::plan::{Plan, PlanMeta, Reason};
+use crate::week::plan::{Plan, Reason};
 use crate::week::roads::Roads;
-use crate::week::{Horizon, check};
-use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 pub(super) fn run(
     plan: &Plan,
@@ -25,187 +20,18 @@ pub(super) fn run(
     roads: &Roads,
     opts: &RebalanceOptions,
 ) -> Result<Rebalanced, RebalanceError> {
-    let old = plan.scenario(roads.bounds())?;
-    let h = plan.horizon();
-    let from_day = first_open_day(&h, opts.from)?;
-    let absent = absences(&old, change, &h, from_day)?;
-    let cancels = cancels(plan, &old, change, &h, from_day)?;
-    let broken = check::check(&old, plan, &|p| roads.travel(p));
-    if !broken.is_empty() {
-        return Err(RebalanceError::PlanBroken(render(&broken)));
-    }
-    let edited = edit::edit(&old, change, &absent, &h, roads.bounds())?;
-    let inst = Instance::new(&edited.scenario, h);
-    let travel = roads.travel_named(&inst.points(), &place_names(&inst))?;
-    let current = current::current(plan, &inst, &change.remove)?;
-    let keys: Vec<Key> = inst
-        .demands
-        .iter()
-        .map(|d| Key::of_demand(&inst, d))
-        .collect();
-    let roles = roles(&keys, &current, &edited, &cancels, from_day);
-    let urgent = change.urgent || change.referral.as_ref().is_some_and(|r| r.urgent);
-    let mut setup = Setup {
-        inst: &inst,
-        base: inst.problem(&travel),
-        current,
-        roles,
-        keys,
-        from_day,
-        tolerance: opts.tolerance,
-        urgent,
-        make_room: opts.make_room || urgent,
-        top_priority: 0,
-    };
-    setup.top_priority = (0..setup.roles.len())
-        .filter(|&j| setup.roles[j].to_place())
-        .map(|j| setup.priority(j))
-        .max()
-        .unwrap_or(0);
-    let announced: BTreeMap<Key, current::Placement> = placements(plan)
-        .into_iter()
-        .filter(|(k, _)| k.is_personal() && !change.remove.iter().any(|r| r == k.id()))
-        .collect();
-    let refs = Reference {
-        announced: &announced,
-        meta: PlanMeta {
-            seed: opts.seed,
-            map: roads.name(),
-            cost: 0,
-        },
-    };
-    let outcomes = search::search(&setup, &refs, opts);
-    let best = pick(&setup, &outcomes, &edited.scenario, roads)?;
-    let not_planned = not_planned(&setup, best, &refs, opts, &edited);
-    let new_plan = polish(&setup, best, plan);
-    let diff = describe(&setup, plan, &new_plan, change, &edited, not_planned);
-    Ok(Rebalanced {
-        plan: new_plan,
-        diff,
-        scenario: edited.scenario,
+    within(plan, change, roads, opts, |cx| {
+        let outcomes = search::search(&cx.setup, &cx.refs, opts);
+        let best = pick(&cx.setup, &outcomes, &cx.edited.scenario, cx.roads)?;
+        let not_planned = not_planned(cx, best);
+        let new_plan = polish(&cx.setup, best, plan);
+        let diff = describe(&cx.setup, plan, &new_plan, change, not_planned);
+        Ok(Rebalanced {
+            plan: new_plan,
+            diff,
+            scenario: cx.edited.scenario.clone(),
+        })
     })
-}
-
-fn render(v: &[Violation]) -> Vec<String> {
-    v.iter().map(|v| v.render(crate::week::Lang::En)).collect()
-}
-
-/// Workers and dates of the absences, checked.
-fn absences(
-    s: &Scenario,
-    change: &Change,
-    h: &Horizon,
-    from_day: usize,
-) -> Result<Vec<(String, NaiveDate)>, RebalanceError> {
-    let mut out = Vec::new();
-    for a in &change.absent {
-        if s.worker(&a.worker).is_none() {
-            return Err(RebalanceError::UnknownWorker(a.worker.clone()));
-        }
-        let day = open_day(h, &a.day, from_day)?;
-        out.push((a.worker.clone(), h.date(day)));
-    }
-    Ok(out)
-}
-
-/// A day of the horizon not before `from_day`.
-fn open_day(h: &Horizon, day: &super::DaySpec, from_day: usize) -> Result<usize, RebalanceError> {
-    let d = day.resolve(h).ok_or_else(|| RebalanceError::DayOutside {
-        day: day.to_string(),
-        weeks: h.week_labels().join(", "),
-    })?;
-    if d < from_day {
-        return Err(RebalanceError::DayPast {
-            day: h.date(d),
-            from: h.date(from_day),
-        });
-    }
-    Ok(d)
-}
-
-/// Ids and days of the cancelled visits, each checked against the plan.
-fn cancels(
-    plan: &Plan,
-    s: &Scenario,
-    change: &Change,
-    h: &Horizon,
-    from_day: usize,
-) -> Result<Vec<(String, usize)>, RebalanceError> {
-    let mut out = Vec::new();
-    for c in &change.cancel {
-        if s.person(&c.id).is_none() && !s.escorts.iter().any(|e| e.id == c.id) {
-            return Err(RebalanceError::UnknownId(c.id.clone()));
-        }
-        let day = open_day(h, &c.day, from_day)?;
-        let there = plan.days.iter().filter(|d| d.day == day).any(|d| {
-            d.stops
-                .iter()
-                .filter_map(|x| Key::of_stop(d.day, x))
-                .any(|k| k.is_personal() && k.id() == c.id)
-        });
-        if !there {
-            return Err(RebalanceError::NotPlanned {
-                id: c.id.clone(),
-                date: h.date(day),
-            });
-        }
-        out.push((c.id.clone(), day));
-    }
-    Ok(out)
-}
-
-/// Names of the places for map errors: pseudonym codes and ids only.
-fn place_names(inst: &Instance<'_>) -> Vec<String> {
-    let s = inst.scenario;
-    inst.places
-        .iter()
-        .map(|p| match p.kind {
-            PlaceKind::Base => "base".to_string(),
-            PlaceKind::Permanence(i) => s.permanences[i].id.clone(),
-            PlaceKind::Person(i) => s.people[i].id.clone(),
-            PlaceKind::Destination(i) => format!("{} (rendez-vous)", s.escorts[i].id),
-        })
-        .collect()
-}
-
-fn roles(
-    keys: &[Key],
-    current: &Current,
-    edited: &Edited,
-    cancels: &[(String, usize)],
-    from_day: usize,
-) -> Vec<Role> {
-    (0..keys.len())
-        .map(|j| {
-            let new = match &keys[j] {
-                Key::Visit { id, .. } => edited.new_people.contains(id),
-                Key::Escort { id } => edited.new_escorts.contains(id),
-                Key::Permanence { .. } => false,
-            };
-            let Some(p) = current.placed[j].as_ref().filter(|_| !new) else {
-                return if new { Role::New } else { Role::Out };
-            };
-            let start = engine_start(p.day, p.start);
-            if cancels
-                .iter()
-                .any(|(id, d)| id == keys[j].id() && *d == p.day)
-            {
-                return Role::Cancelled { day: p.day };
-            }
-            match current.vehicle[j] {
-                Some(vehicle) => Role::Held {
-                    vehicle,
-                    start,
-                    fixed: p.locked || p.day < from_day,
-                },
-                None => Role::Displaced {
-                    day: p.day,
-                    start,
-                    locked: p.locked,
-                },
-            }
-        })
-        .collect()
 }
 
 /// The best outcome the week's checker accepts (a permanence that could not be held again
@@ -235,17 +61,12 @@ fn pick<'o>(
     }
     Err(RebalanceError::Internal(format!(
         "no rebalanced plan passes the checker: {}",
-        render(&last).join("; ")
+        super::prepare::render(&last).join("; ")
     )))
 }
 
-fn not_planned(
-    setup: &Setup<'_>,
-    best: &Outcome,
-    refs: &Reference<'_>,
-    opts: &RebalanceOptions,
-    edited: &Edited,
-) -> Vec<NotPlaced> {
+fn not_planned(cx: &Context<'_>, best: &Outcome) -> Vec<NotPlaced> {
+    let (setup, edited) = (&cx.setup, cx.edited);
     let mut out: Vec<NotPlaced> = best
         .plan
         .unplanned
@@ -271,7 +92,7 @@ fn not_planned(
             });
             continue;
         }
-        out.push(explain(setup, best, refs, opts, j));
+        out.push(explain(setup, best, &cx.refs, cx.opts, j));
     }
     out
 }
@@ -352,7 +173,6 @@ fn describe(
     old: &Plan,
     new: &Plan,
     change: &Change,
-    edited: &Edited,
     not_planned: Vec<NotPlaced>,
 ) -> Diff {
     let pick = |f: &dyn Fn(&Role) -> bool| -> Vec<Key> {
@@ -364,7 +184,6 @@ fn describe(
     let added = pick(&|r| *r == Role::New);
     let cancelled = pick(&|r| matches!(r, Role::Cancelled { .. }));
     let postponed = pick(&|r| matches!(r, Role::Held { .. }));
-    let _ = edited;
     diff::build(
         &Sides {
             old,

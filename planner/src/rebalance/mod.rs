@@ -28,6 +28,7 @@ mod diff;
 mod edit;
 mod explain;
 mod finish;
+mod prepare;
 mod score;
 mod search;
 mod setup;
@@ -198,5 +199,9 @@ pub fn first_open_day(h: &Horizon, from: Option<NaiveDate>) -> Result<usize, Reb
     Ok(offset.max(0) as usize)
 }
 
+#[cfg(test)]
+mod exhaustive_tests;
+#[cfg(test)]
+mod lock_tests;
 #[cfg(test)]
 mod tests;

@@ -96,6 +96,16 @@ impl Variant {
 }
 
 impl Setup<'_> {
+    /// `top_priority` from the roles.
+    pub fn with_top_priority(mut self) -> Self {
+        self.top_priority = (0..self.roles.len())
+            .filter(|&j| self.roles[j].to_place())
+            .map(|j| self.priority(j))
+            .max()
+            .unwrap_or(0);
+        self
+    }
+
     /// Priority of a job (permanences above all).
     pub fn priority(&self, j: JobId) -> u8 {
         let s = self.inst.scenario;

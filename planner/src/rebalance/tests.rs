@@ -133,11 +133,22 @@ pub(crate) fn run(plan: &Plan, change: &Change) -> Rebalanced {
 pub(crate) fn run_with(plan: &Plan, change: &Change, opts: &RebalanceOptions) -> Rebalanced {
     let out = rebalance(plan, change, &Roads::Estimate, opts)
         .unwrap_or_else(|e| panic!("{}", e.text(Lang::En)));
-    assert!(
-        sound(&out.scenario, &out.plan),
-        "{}",
-        out.diff.render(Lang::En)
-    );
+    // A permanence no pair can hold any more is said in the diff; nothing else may break.
+    let dropped: Vec<&str> = out
+        .diff
+        .not_planned
+        .iter()
+        .filter(|n| n.kind == "permanence")
+        .map(|n| n.id.as_str())
+        .collect();
+    let v: Vec<_> =
+        crate::week::check::check(&out.scenario, &out.plan, &|p| Roads::Estimate.travel(p))
+            .into_iter()
+            .filter(|v| {
+                !(v.rule == "R05" && v.subject.as_deref().is_some_and(|s| dropped.contains(&s)))
+            })
+            .collect();
+    assert!(v.is_empty(), "{v:?}\n{}", out.diff.render(Lang::En));
     out
 }
 
