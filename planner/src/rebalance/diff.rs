@@ -413,8 +413,7 @@ fn moved_line(m: &Moved) -> Option<Text> {
                 "{what} ({bfr}) reporté{e} à la semaine suivante pour faire de la place.",
                 "{wen} ({ben}) postponed to the next week to make room."
             )),
-            ChangeKind::Cancelled => Some(tr!("{what} annulé{e} {bfr}.", "{wen} cancelled {ben}.")),
-            // Said with its reasons among the requests not planned.
+            // Said with its reasons among the requests not planned (cancelled, dropped).
             _ => None,
         };
     };

@@ -92,7 +92,11 @@ fn not_planned(cx: &Context<'_>, best: &Outcome) -> Vec<NotPlaced> {
             });
             continue;
         }
-        out.push(explain(setup, best, &cx.refs, cx.opts, j));
+        let mut n = explain(setup, best, &cx.refs, cx.opts, j);
+        if let Role::Cancelled { day } = setup.roles[j] {
+            n.reasons.insert(0, cancelled_reason(setup, day));
+        }
+        out.push(n);
     }
     out
 }
@@ -101,7 +105,10 @@ fn cancelled_reason(setup: &Setup<'_>, day: usize) -> Reason {
     let (fr, en) = diff::day_words(setup.inst.horizon.date(day));
     Reason {
         code: "U12".into(),
-        text: tr!("annulé {fr}", "cancelled {en}"),
+        text: tr!(
+            "annulé par la personne {fr}",
+            "cancelled by the person {en}"
+        ),
     }
 }
 

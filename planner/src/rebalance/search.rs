@@ -88,14 +88,18 @@ fn score(setup: &Setup<'_>, solution: &Solution, plan: &Plan, refs: &Reference<'
             }
         }
     }
-    let penalty = (0..served.len())
-        .filter(|&j| !served[j] && setup.roles[j] != Role::Out)
-        .map(|j| setup.penalty(j).0)
-        .sum();
+    let out = |cancelled: bool| -> i64 {
+        (0..served.len())
+            .filter(|&j| !served[j] && setup.roles[j] != Role::Out)
+            .filter(|&j| matches!(setup.roles[j], Role::Cancelled { .. }) == cancelled)
+            .map(|j| setup.penalty(j).0)
+            .sum()
+    };
     let (changed, severity) = changes(refs.announced, &placements(plan), setup.tolerance.0);
     Score {
-        penalty,
+        penalty: out(false),
         changed,
+        cancelled_out: out(true),
         severity,
         drive_s: plan.totals.drive_s,
     }
@@ -186,7 +190,7 @@ fn done(setup: &Setup<'_>, found: &[Outcome], bound: usize) -> bool {
     found.iter().any(|o| {
         o.score.changed <= bound
             && (0..setup.roles.len())
-                .filter(|&j| setup.roles[j].to_place())
+                .filter(|&j| setup.roles[j].worth_moving_others())
                 .all(|j| o.served(j))
     })
 }

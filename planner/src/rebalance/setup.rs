@@ -42,12 +42,18 @@ pub(crate) enum Role {
 }
 
 impl Role {
-    /// A job the rebalance must try to place.
+    /// A job the rebalance tries to place.
     pub fn to_place(&self) -> bool {
         matches!(
             self,
             Role::Displaced { .. } | Role::Cancelled { .. } | Role::New
         )
+    }
+
+    /// A job worth moving announced visits for: the referral, the visits of a crew gone. A
+    /// visit the person cancelled is placed again only where it disturbs no one else.
+    pub fn worth_moving_others(&self) -> bool {
+        matches!(self, Role::Displaced { .. } | Role::New)
     }
 }
 

@@ -3,4 +3,5 @@
 pub mod coverage;
 pub mod map;
 pub mod plan;
+pub mod rebalance;
 pub mod scenario;
