@@ -4,6 +4,7 @@
 
 use super::RebalanceOptions;
 use super::current::{Key, placements};
+use super::score::{Movement, movement};
 use super::search::{Outcome, Reference, attempt, pool};
 use super::setup::{Role, Setup, Variant};
 use crate::engine::{JobId, VehicleId};
@@ -47,10 +48,13 @@ pub enum Suggestion {
         priority: u8,
         slot: Slot,
     },
-    /// With this much more time for these workers in the week, it fits at `slot`.
+    /// With this much more time for these workers in the week (and these announced visits
+    /// moved, or postponed to the next week), it fits at `slot`.
     Hours {
         missing: Vec<WorkerTime>,
         slot: Slot,
+        moving: Vec<String>,
+        postponing: Vec<String>,
     },
     /// Past the 48 h asked for an urgent referral, it fits at `slot`.
     Later { slot: Slot },
@@ -93,10 +97,12 @@ pub(crate) fn explain(
         .unwrap_or_default();
     let mut reasons = unassigned_reasons(setup.inst, j, &engine_reasons);
     let mut suggestions = Vec::new();
-    if let Some(hours) = hours_missing(setup, refs, opts, j) {
+    let hours = hours_missing(setup, refs, opts, j);
+    let full = reasons.iter().any(|r| r.code == "U02" || r.code == "U07");
+    if hours.is_some() || full {
         reasons.insert(0, team_hours(setup, &best.plan, j));
-        suggestions.push(hours);
     }
+    suggestions.extend(hours);
     suggestions.extend(postponements(setup, refs, opts, j));
     if setup.urgent && setup.roles[j] == Role::New {
         let var = Variant {
@@ -160,8 +166,8 @@ fn team_hours(setup: &Setup<'_>, plan: &Plan, j: JobId) -> Reason {
     }
 }
 
-/// With weekly hours not limited, the crew that lacks least: how much each of its workers
-/// lacks, and where the request would go.
+/// With weekly hours not limited, the crew that lacks least (moving the fewest visits of its
+/// tour): how much each of its workers lacks, and where the request would go.
 fn hours_missing(
     setup: &Setup<'_>,
     refs: &Reference<'_>,
@@ -173,37 +179,103 @@ fn hours_missing(
         .into_iter()
         .take(MAX_VEHICLES)
         .collect();
-    let mut best: Option<(i64, Vec<WorkerTime>, Slot)> = None;
+    let mut best: Option<((usize, i64), Suggestion)> = None;
     for v in vehicles {
-        let var = Variant {
-            relax_hours: true,
-            only: Some((j, vec![v])),
-            ..Variant::default()
-        };
-        let Some(o) = attempt(setup, var, refs, opts) else {
+        let Some(s) = hours_on(setup, refs, opts, j, v) else {
             continue;
         };
-        let Some(slot) = slot_of(setup, &o, j) else {
+        let Suggestion::Hours {
+            missing,
+            moving,
+            postponing,
+            ..
+        } = &s
+        else {
             continue;
         };
-        let week =
-            setup.inst.horizon.week_labels()[setup.inst.horizon.week_of(setup.day_of(v))].clone();
-        let missing: Vec<WorkerTime> = o
-            .plan
-            .workers
-            .iter()
-            .filter(|w| w.week == week && slot.crew.contains(&w.id) && w.planned_s > w.cap_s)
-            .map(|w| WorkerTime {
-                worker: w.id.clone(),
-                seconds: w.planned_s - w.cap_s,
-            })
-            .collect();
-        let total: i64 = missing.iter().map(|m| m.seconds).sum();
-        if !missing.is_empty() && best.as_ref().is_none_or(|b| total < b.0) {
-            best = Some((total, missing, slot));
+        let key = (
+            moving.len() + 2 * postponing.len(),
+            missing.iter().map(|m| m.seconds).sum::<i64>(),
+        );
+        if !missing.is_empty() && best.as_ref().is_none_or(|b| key < b.0) {
+            best = Some((key, s));
         }
     }
-    best.map(|(_, missing, slot)| Suggestion::Hours { missing, slot })
+    best.map(|b| b.1)
+}
+
+/// `j` on vehicle `v` with hours not limited: with every visit held, else with the visits of
+/// `v`'s tour free to move, else with those of no higher priority (escorts apart) postponed.
+fn hours_on(
+    setup: &Setup<'_>,
+    refs: &Reference<'_>,
+    opts: &RebalanceOptions,
+    j: JobId,
+    v: VehicleId,
+) -> Option<Suggestion> {
+    let tour: Vec<JobId> = (0..setup.roles.len())
+        .filter(|&k| setup.keys[k].is_personal())
+        .filter(
+            |&k| matches!(setup.roles[k], Role::Held { vehicle, fixed: false, .. } if vehicle == v),
+        )
+        .collect();
+    let yielding: Vec<JobId> = tour
+        .iter()
+        .copied()
+        .filter(|&k| {
+            setup.priority(k) <= setup.priority(j) && !matches!(setup.keys[k], Key::Escort { .. })
+        })
+        .collect();
+    let base = Variant {
+        relax_hours: true,
+        only: Some((j, vec![v])),
+        ..Variant::default()
+    };
+    let mut tries = vec![base.clone()];
+    if !tour.is_empty() {
+        tries.push(Variant {
+            freed: tour,
+            ..base.clone()
+        });
+    }
+    if !yielding.is_empty() {
+        tries.push(Variant {
+            postponed: yielding,
+            ..base
+        });
+    }
+    let (o, slot) = tries.into_iter().find_map(|var| {
+        let o = attempt(setup, var, refs, opts)?;
+        let slot = slot_of(setup, &o, j)?;
+        Some((o, slot))
+    })?;
+    let h = &setup.inst.horizon;
+    let week = h.week_labels()[h.week_of(setup.day_of(v))].clone();
+    let missing = o
+        .plan
+        .workers
+        .iter()
+        .filter(|w| w.week == week && slot.crew.contains(&w.id) && w.planned_s > w.cap_s)
+        .map(|w| WorkerTime {
+            worker: w.id.clone(),
+            seconds: w.planned_s - w.cap_s,
+        })
+        .collect();
+    let after = placements(&o.plan);
+    let (mut moving, mut postponing) = (Vec::new(), Vec::new());
+    for (k, p) in refs.announced {
+        match movement(p, after.get(k), setup.tolerance.0) {
+            Movement::Gone => postponing.push(k.id().to_string()),
+            m if m.changed() => moving.push(k.id().to_string()),
+            _ => {}
+        }
+    }
+    Some(Suggestion::Hours {
+        missing,
+        slot,
+        moving,
+        postponing,
+    })
 }
 
 /// Held visits of lower priority whose postponement to next week lets `j` in.
@@ -215,6 +287,11 @@ fn postponements(
 ) -> Vec<Suggestion> {
     let mine = setup.priority(j);
     let ranked = pool(setup, usize::MAX);
+    // Escorts keep their appointment: never suggested for postponing.
+    let ranked: Vec<JobId> = ranked
+        .into_iter()
+        .filter(|&c| !matches!(setup.keys[c], Key::Escort { .. }))
+        .collect();
     let lower: Vec<JobId> = ranked
         .iter()
         .copied()
@@ -279,7 +356,12 @@ pub fn suggestion_text(s: &Suggestion, what: &str) -> Text {
                 "postpone {id} (priority {priority}, {den}) to the next week: {what} would fit {sen}"
             )
         }
-        Suggestion::Hours { missing, slot } => {
+        Suggestion::Hours {
+            missing,
+            slot,
+            moving,
+            postponing,
+        } => {
             let list = |word: &str| {
                 let items: Vec<String> = missing
                     .iter()
@@ -288,9 +370,19 @@ pub fn suggestion_text(s: &Suggestion, what: &str) -> Text {
                 items.join(", ")
             };
             let (lfr, len, (sfr, sen)) = (list("à"), list("for"), at(slot));
+            let (mut mfr, mut men) = (String::new(), String::new());
+            if !moving.is_empty() {
+                mfr.push_str(&format!(", en déplaçant {}", moving.join(", ")));
+                men.push_str(&format!(", moving {}", moving.join(", ")));
+            }
+            if !postponing.is_empty() {
+                let ids = postponing.join(", ");
+                mfr.push_str(&format!(", en reportant {ids} à la semaine suivante"));
+                men.push_str(&format!(", postponing {ids} to the next week"));
+            }
             tr!(
-                "il manque {lfr} dans la semaine pour placer {what} {sfr}",
-                "{what} would fit {sen} with {len} more in the week"
+                "il manque {lfr} dans la semaine pour placer {what} {sfr}{mfr}",
+                "{what} would fit {sen} with {len} more in the week{men}"
             )
         }
         Suggestion::Later { slot } => {
