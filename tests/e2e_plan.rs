@@ -220,3 +220,31 @@ fn english_report_and_generated_scenario() {
     let c = tournee(&["plan", "--check", s(&out.join("plan.json"))]);
     assert!(c.status.success(), "{}", stdout(&c));
 }
+
+#[test]
+fn a_permanence_that_cannot_be_held_is_bad_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Ydes at 08:05 with 15 minutes of set-up: the crew would leave Mauriac before 08:00.
+    let text = include_str!("../fixtures/mauriac/scenario.toml").replace(
+        "day = \"lundi\"\nstart = \"09:00\"",
+        "day = \"lundi\"\nstart = \"08:05\"",
+    );
+    assert!(text.contains("08:05"));
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).expect("write");
+    let o = tournee(&[
+        "plan",
+        s(&path),
+        "--week",
+        "2026-W49",
+        "--out",
+        s(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("P-YDES") && stderr(&o).contains("ne peut pas être tenue"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("plan.json").exists());
+}

@@ -123,10 +123,14 @@ fn generated(o: GenerateOptions, budgets: &[f64]) -> anyhow::Result<()> {
     for &b in budgets {
         let opts = SolveOptions {
             tries: usize::MAX,
+            iterations: u64::MAX,
             ..SolveOptions::new(o.seed, Duration::from_secs_f64(b))
         };
         let t = Instant::now();
         let planned = plan_weeks(&s, h, &roads, &opts, &mut |_| {})?;
+        for v in &planned.violations {
+            println!("  violation: {}", v.render(planner::week::Lang::En));
+        }
         let x = &planned.plan.totals;
         println!(
             "budget {b:>5} s: {:>7.1} s wall · cost {} · visits {}/{} · escorts {}/{} · drive {} h {:02} · checker {} violation(s)",

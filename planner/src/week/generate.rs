@@ -109,19 +109,20 @@ fn team(workers: usize) -> TeamSection {
 
 fn permanences(workers: usize) -> Vec<PermanenceEntry> {
     let mut out = vec![
-        ("P-YDES", "Ydes", "lundi"),
-        ("P-MAURIAC", "Mauriac", "vendredi"),
+        ("P-YDES", "Ydes", "lundi", "09:00", "12:00"),
+        ("P-MAURIAC", "Mauriac", "vendredi", "09:00", "12:00"),
     ];
     if workers >= 6 {
-        out.push(("P-RIOM", "Riom-ès-Montagnes", "mercredi"));
+        // Riom is 40 minutes or more from Mauriac: a later start.
+        out.push(("P-RIOM", "Riom-ès-Montagnes", "mercredi", "10:00", "12:30"));
     }
     out.into_iter()
-        .map(|(id, c, d)| PermanenceEntry {
+        .map(|(id, c, d, start, end)| PermanenceEntry {
             id: id.into(),
             site: place(c),
             day: d.into(),
-            start: "09:00".into(),
-            end: "12:00".into(),
+            start: start.into(),
+            end: end.into(),
             setup_minutes: 15,
             packup_minutes: 15,
         })

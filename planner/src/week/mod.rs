@@ -1,6 +1,18 @@
 //! The weekly plan of an itinerant day-centre team: the scenario file, its validation, the
 //! calendar and territory, the translation into the optimiser's [`crate::engine::Problem`],
 //! the plan written by `tournee plan`, an independent checker, reports and exports.
+//!
+//! Planning: [`validate`] (+ [`check_horizon`]) → [`roads::Roads::open`] →
+//! [`pipeline::plan_weeks`] (which runs [`build::Instance`], [`solve::optimise`],
+//! [`plan::make_plan`] and [`check::check`]).
+//!
+//! Working on a plan (rebalancing, the terminal UI): [`plan::Plan::load`] →
+//! [`plan::Plan::scenario`] (the scenario embedded in the plan, validated again) and
+//! [`plan::Plan::horizon`] → `Roads::open(&pipeline::map_choice(&plan.scenario), dir)` →
+//! `Instance::new(&scenario, horizon)` and `instance.problem(&roads.travel(&instance.points()))`
+//! → [`plan::solution_of`] (the engine's view of the plan: a start for `engine::solve` with the
+//! `locked` stops pinned by [`plan::pin_locked`]) · after a manual move, [`plan::retime_day`] then [`plan::refresh`] ·
+//! [`check::check`] for every rule broken · [`report::render`] to show it.
 
 pub mod build;
 pub mod calendar;

@@ -18,8 +18,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-pub use make::{PlanMeta, make_plan, unassigned_reasons};
-pub use retime::{retime_day, solution_of};
+pub use make::{PlanMeta, make_plan, refresh, unassigned_reasons};
+pub use retime::{pin_locked, retime_day, solution_of};
 
 /// Bump when the layout changes in a way older readers would misread.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -159,6 +159,7 @@ pub struct Totals {
     /// permanence_s / (permanence_s + outreach_s), in percent, one decimal.
     pub permanence_share_pct: f64,
     pub visits_planned: usize,
+    /// Visits planned plus those left out (requests declined outside the territory excluded).
     pub visits_due: usize,
     pub escorts_planned: usize,
     pub escorts_asked: usize,

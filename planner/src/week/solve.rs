@@ -1,28 +1,32 @@
-//! The one place the week asks for a solution: today the week's own cheapest-insertion
-//! construction ([`super::greedy`]); the optimiser (`engine::solve`) plugs in here.
+//! The one place the week asks for a solution: the week's own construction and crew-swapping
+//! search ([`super::improve`]) gives a start, which the optimiser ([`engine::solve`]: ruin and
+//! recreate, local search, annealing) improves on. Both stop after a fixed amount of work, so
+//! a seed gives the same plan on any machine; the time budget only cuts a slow machine short.
 
-use super::greedy::route_cost;
 use super::improve::search;
-use crate::engine::{GroupRule, Problem, Requirement, RouteItem, Solution};
+use crate::engine::{self, Problem, Solution, SolverConfig, StopRule};
 use crate::units::Cost;
-use crate::week::timing::time_route;
+use std::time::{Duration, Instant};
 
 /// How long and with which seed to optimise.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SolveOptions {
     pub seed: u64,
-    /// Time allowed (the default week needs well under a second).
-    pub budget: std::time::Duration,
-    /// Constructions tried: a fixed number, so the same seed gives the same plan anywhere.
+    /// Time allowed in all (the default week needs well under a second).
+    pub budget: Duration,
+    /// Constructions tried by the week's own search.
     pub tries: usize,
+    /// Iterations of the optimiser after it.
+    pub iterations: u64,
 }
 
 impl SolveOptions {
-    pub fn new(seed: u64, budget: std::time::Duration) -> SolveOptions {
+    pub fn new(seed: u64, budget: Duration) -> SolveOptions {
         SolveOptions {
             seed,
             budget,
-            tries: 200,
+            tries: 30,
+            iterations: 3_000,
         }
     }
 }
@@ -41,46 +45,47 @@ pub fn optimise(
     opts: &SolveOptions,
     on_progress: &mut dyn FnMut(&Progress),
 ) -> (Solution, Cost) {
-    let deadline = std::time::Instant::now() + opts.budget;
-    let solution = search(problem, opts.seed, opts.tries, deadline, on_progress);
-    let cost = objective(problem, &solution);
-    (solution, cost)
+    let start = Instant::now();
+    let deadline = start + opts.budget / 4;
+    let initial = search(problem, opts.seed, opts.tries, deadline, &mut |p| {
+        on_progress(&Progress {
+            fraction: p.fraction * 0.2,
+            best: p.best,
+        });
+    });
+    let config = SolverConfig {
+        seed: opts.seed,
+        stop: StopRule::AnyOf(vec![
+            StopRule::iterations(opts.iterations),
+            StopRule::time(opts.budget.saturating_sub(start.elapsed())),
+        ]),
+        initial: Some(initial.clone()),
+        ..SolverConfig::default()
+    };
+    let iterations = opts.iterations.max(1) as f64;
+    let result = engine::solve(problem, &config, &mut |p| {
+        on_progress(&Progress {
+            fraction: 0.2 + 0.8 * (p.iteration as f64 / iterations).min(1.0),
+            best: p.best_cost,
+        });
+    });
+    let (a, b) = (
+        objective(problem, &initial),
+        objective(problem, &result.solution),
+    );
+    if a < b {
+        (initial, a)
+    } else {
+        (result.solution, b)
+    }
 }
 
-/// The objective of a solution, as documented in `week::build` (routes, penalties of jobs left
-/// out, continuity, balance of hours).
+/// The objective of a solution (the optimiser's, see `week::build` for its terms); a solution
+/// missing a required job (a permanence) costs more than any other.
 pub fn objective(problem: &Problem, solution: &Solution) -> Cost {
-    let mut total = Cost::ZERO;
-    let mut served = vec![false; problem.jobs.len()];
-    let mut length = vec![crate::units::Duration::ZERO; problem.vehicles.len()];
-    for r in solution.routes.iter().filter(|r| !r.items.is_empty()) {
-        total += route_cost(problem, r).unwrap_or(Cost(i64::MAX / 8));
-        length[r.vehicle] = time_route(problem, r).duration();
-        for item in &r.items {
-            if let RouteItem::Job(j) = item {
-                served[*j] = true;
-                if let Some((vs, c)) = &problem.jobs[*j].preferred
-                    && !vs.contains(&r.vehicle)
-                {
-                    total += *c;
-                }
-            }
-        }
+    let c = engine::cost(problem, solution);
+    if c.missing_required > 0 {
+        return Cost(Cost::MAX.0 / 2 + c.missing_required as i64);
     }
-    for (j, job) in problem.jobs.iter().enumerate() {
-        if let (false, Requirement::Optional { penalty }) = (served[j], job.requirement) {
-            total += penalty;
-        }
-    }
-    for g in &problem.groups {
-        if let GroupRule::DurationBudget {
-            limit,
-            balance_weight,
-        } = g.rule
-        {
-            let used: i128 = g.vehicles.iter().map(|&v| length[v].0 as i128).sum();
-            total += Cost((balance_weight as i128 * used * used / limit.0.max(1) as i128) as i64);
-        }
-    }
-    total
+    c.total
 }

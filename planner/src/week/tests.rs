@@ -283,7 +283,7 @@ fn exports_are_discreet_unless_asked() {
     let gj = export::geojson::render(&plan, &s, full, &straight);
     assert!(gj.contains(&exact) && gj.contains("Mme Iris") && gj.contains("lieu-dit isolé"));
     let csv = export::csv::render(&plan, &s, plain);
-    assert!(!csv.contains("adresse") && !csv.contains("lieu-dit"));
+    assert!(!csv.contains("adresse") && !csv.contains("lieu-dit") && !csv.contains("Mme "));
     assert!(export::csv::render(&plan, &s, full).contains("lieu-dit isolé"));
     for text in [gj.as_str(), csv.as_str()] {
         assert!(!text.contains("auto-stop"), "notes are never exported");
@@ -343,6 +343,19 @@ fn a_day_is_re_timed_after_a_manual_move() {
             .all(|v| matches!(v.rule, "R04" | "R03" | "R11" | "R12" | "R13")),
         "{v:?}"
     );
+    let before = plan.workers.clone();
+    plan::refresh(&mut plan, &inst);
+    assert_eq!(plan.workers.len(), before.len());
+    // Locked stops are pinned to their crew for rebalancing.
+    let mut p2 = problem.clone();
+    plan.days[d]
+        .stops
+        .iter_mut()
+        .find(|x| x.kind == StopKind::Visit)
+        .unwrap()
+        .locked = true;
+    assert_eq!(plan::pin_locked(&plan, &inst, &mut p2).unwrap(), 1);
+    assert_eq!(p2.jobs.iter().filter(|j| j.pin.is_some()).count(), 1);
     // The solution read back from the plan is the one re-timed.
     let sol = plan::solution_of(&plan, &inst).unwrap();
     assert_eq!(
@@ -377,4 +390,74 @@ fn default_week_on_the_embedded_map() {
         roads.path(a, b)
     });
     assert!(gj.matches("LineString").count() == planned.plan.days.len());
+}
+
+#[test]
+fn generated_weeks_on_the_embedded_map_pass_the_checker() {
+    let roads = roads::Roads::open(&model::MapChoice::Embedded, std::path::Path::new(".")).unwrap();
+    for seed in [2, 5] {
+        let text = generate::generate(generate::GenerateOptions {
+            people: 40,
+            workers: 5,
+            weeks: 2,
+            seed,
+        });
+        let s = validate(&text, "gen.toml", roads.bounds()).unwrap();
+        let h = Horizon::parse_week("2026-W43", 2).unwrap();
+        let opts = solve::SolveOptions {
+            tries: 5,
+            iterations: 300,
+            ..solve::SolveOptions::new(seed, std::time::Duration::from_secs(60))
+        };
+        let planned = pipeline::plan_weeks(&s, h, &roads, &opts, &mut |_| {}).unwrap();
+        let v: Vec<String> = planned
+            .violations
+            .iter()
+            .map(|v| v.render(Lang::En))
+            .collect();
+        assert!(v.is_empty(), "seed {seed}: {v:#?}");
+        assert!(planned.plan.totals.visits_planned > 10);
+    }
+}
+
+#[test]
+fn dated_absences_and_blocks_shape_the_crews() {
+    let text = DEFAULT.replace(
+        "id = \"dominique\"\nname = \"Dominique\"\nfte = 0.5",
+        "id = \"dominique\"\nname = \"Dominique\"\nfte = 0.5\nabsences = [{ from = 2026-11-30, to = 2026-11-30, reason = \"formation\" }]",
+    );
+    assert_ne!(text, DEFAULT);
+    let s = validate(&text, "s.toml", MapBounds::cantal()).unwrap();
+    let inst = Instance::new(&s, w49());
+    let name = |c: &build::Crew| {
+        (
+            s.workers[c.workers[0]].id.as_str(),
+            s.workers[c.workers[1]].id.as_str(),
+        )
+    };
+    let monday: Vec<_> = inst.crews.iter().filter(|c| c.day == 0).map(name).collect();
+    assert_eq!(monday, vec![("camille", "sacha")]);
+    // Nobody tours on Wednesday (partnership day, the others do not work).
+    assert!(inst.crews.iter().all(|c| c.day != 2));
+    // Tuesday starts after the team meeting; Thursday crews with Sacha after Aurillac.
+    let tuesday = inst.crews.iter().find(|c| c.day == 1).unwrap();
+    assert_eq!(tuesday.shift.0, crate::units::Duration(10 * 3600 + 1800));
+    let thursday_sacha = inst
+        .crews
+        .iter()
+        .find(|c| c.day == 3 && name(c).1 == "sacha")
+        .unwrap();
+    assert_eq!(
+        thursday_sacha.shift.0,
+        crate::units::Duration(12 * 3600 + 1800)
+    );
+    let plan = searched_plan(&s, w49());
+    assert_eq!(
+        plan.days.iter().find(|d| d.day == 0).unwrap().crew,
+        ["camille".to_string(), "sacha".to_string()]
+    );
+    // Weekly caps: FTE share × 35 h less the team meeting (the partnership day is funded apart).
+    let cap = |id: &str| plan.workers.iter().find(|w| w.id == id).unwrap().cap_s;
+    assert_eq!(cap("camille"), (17 * 3600 + 1800) - 5400);
+    assert_eq!(cap("sacha"), 8 * 3600 + 45 * 60);
 }

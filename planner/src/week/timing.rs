@@ -1,11 +1,10 @@
 //! Times along one route: when the crew leaves, arrives, starts and ends each stop, lunches and
 //! is back. Used to time the plan and to re-time a day after a manual move (rebalancing, UI).
 //!
-//! Service starts as early as the windows allow; then the departure is delayed as much as
-//! possible without moving the return later or missing a window (Savelsbergh's forward time
-//! slack), so the crew does not leave early only to wait.
+//! The schedule is the optimiser's ([`engine::timeline`]), given per stop with the drive from
+//! the previous place, and whether each start is inside its windows on the route's own day.
 
-use crate::engine::{LocationId, Problem, Route, RouteItem, TimeWindow};
+use crate::engine::{self, LocationId, Problem, Route, RouteItem, TimeWindow};
 use crate::units::{Distance, Duration};
 
 /// One stop (or the lunch break) on a route.
@@ -55,101 +54,101 @@ impl RouteTimes {
     }
 }
 
-/// Times a route of `problem` (the route's items in order).
+/// Times a route of `problem` with the optimiser's own schedule ([`engine::timeline`]), so
+/// plans show exactly what was optimised: service as soon as a window is open, lunch taken
+/// where the crew is when its window opens (possibly on the road), the departure that makes
+/// the route shortest.
 pub fn time_route(problem: &Problem, route: &Route) -> RouteTimes {
-    let first = forward(problem, route, problem.vehicles[route.vehicle].shift.open);
-    let mut waited = Duration::ZERO;
-    let mut slack = Duration::MAX;
-    for (s, w) in first.items.iter().flatten().zip(windows(problem, route)) {
-        waited += s.start - s.arrival;
-        if let Some(w) = w.iter().find(|w| w.open <= s.start && s.start <= w.close) {
-            slack = slack.min(waited + (w.close - s.start));
-        }
-    }
-    let delay = slack.min(waited).max(Duration::ZERO);
-    if delay == Duration::ZERO {
-        return first;
-    }
-    forward(problem, route, first.departure + delay)
-}
-
-/// The windows of every stop of the route, in order (lunch: its window).
-fn windows(problem: &Problem, route: &Route) -> Vec<Vec<TimeWindow>> {
+    let t = engine::timeline(problem, route);
     let vehicle = &problem.vehicles[route.vehicle];
-    let mut out = Vec::new();
-    for item in &route.items {
-        match item {
-            RouteItem::Job(j) => {
-                out.extend(problem.jobs[*j].stops.iter().map(|s| s.windows.clone()))
+    let mut at = vehicle.start;
+    // Lunches taken on the road since the last place: their part of the next drive.
+    let mut on_road: Vec<usize> = Vec::new();
+    let mut items: Vec<Vec<StopTime>> = Vec::with_capacity(t.items.len());
+    for it in &t.items {
+        match it.item {
+            RouteItem::Lunch => {
+                let window = vehicle.lunch.map_or(TimeWindow::ALWAYS, |l| l.window);
+                let on_time = window.open <= it.start && it.start <= window.close;
+                on_road.push(items.len());
+                items.push(vec![StopTime {
+                    location: at,
+                    travel: it.travel,
+                    distance: Distance::ZERO,
+                    arrival: it.arrival,
+                    start: it.start,
+                    end: it.departure,
+                    on_time,
+                }]);
             }
-            RouteItem::Lunch => out.push(vehicle.lunch.map(|l| vec![l.window]).unwrap_or_default()),
-        }
-    }
-    out
-}
-
-fn forward(problem: &Problem, route: &Route, departure: Duration) -> RouteTimes {
-    let vehicle = &problem.vehicles[route.vehicle];
-    let m = &problem.matrix;
-    let (mut at, mut t) = (vehicle.start, departure);
-    let mut items = Vec::with_capacity(route.items.len());
-    for item in &route.items {
-        let mut stops = Vec::new();
-        match item {
             RouteItem::Job(j) => {
-                for stop in &problem.jobs[*j].stops {
+                let mut stops = Vec::with_capacity(it.stops.len());
+                for (st, stop) in it.stops.iter().zip(&problem.jobs[j].stops) {
+                    let windows = on_day(&stop.windows, vehicle.shift);
+                    let on_time = windows.is_empty()
+                        || windows
+                            .iter()
+                            .any(|w| w.open <= st.start && st.start <= w.close);
                     let (travel, distance) =
-                        (m.duration(at, stop.location), m.distance(at, stop.location));
-                    let arrival = t + travel;
-                    let (start, on_time) =
-                        earliest_start(arrival, &on_day(&stop.windows, vehicle.shift));
+                        split_drive(&mut items, &mut on_road, st.travel, st.distance);
                     stops.push(StopTime {
                         location: stop.location,
                         travel,
                         distance,
-                        arrival,
-                        start,
-                        end: start + stop.service,
+                        arrival: st.arrival,
+                        start: st.start,
+                        end: st.departure,
                         on_time,
                     });
-                    (at, t) = (stop.location, start + stop.service);
+                    at = stop.location;
                 }
-            }
-            RouteItem::Lunch => {
-                let (window, length) = vehicle
-                    .lunch
-                    .map_or((TimeWindow::ALWAYS, Duration::ZERO), |l| {
-                        (l.window, l.duration)
-                    });
-                let (start, on_time) = earliest_start(t, &[window]);
-                stops.push(StopTime {
-                    location: at,
-                    travel: Duration::ZERO,
-                    distance: Distance::ZERO,
-                    arrival: t,
-                    start,
-                    end: start + length,
-                    on_time,
-                });
-                t = start + length;
+                items.push(stops);
             }
         }
-        items.push(stops);
     }
     let (return_travel, return_distance) =
-        (m.duration(at, vehicle.end), m.distance(at, vehicle.end));
+        split_drive(&mut items, &mut on_road, t.return_travel, t.return_distance);
+    if t.lateness > Duration::ZERO
+        && let Some(last) = items.iter_mut().flatten().last()
+    {
+        last.on_time = false;
+    }
     RouteTimes {
-        departure,
+        departure: t.start,
         items,
         return_travel,
         return_distance,
-        back: t + return_travel,
+        back: t.end,
     }
+}
+
+/// A drive of `travel` and `distance` interrupted by the lunches in `on_road` (which already
+/// hold the part driven before them): what is left after them, and each lunch's share of the
+/// distance in proportion to its time.
+fn split_drive(
+    items: &mut [Vec<StopTime>],
+    on_road: &mut Vec<usize>,
+    travel: Duration,
+    distance: Distance,
+) -> (Duration, Distance) {
+    let (mut travel_left, mut distance_left) = (travel, distance);
+    for i in on_road.drain(..) {
+        let lunch = &mut items[i][0];
+        let share = if travel.0 > 0 {
+            Distance(distance.0 * lunch.travel.0 / travel.0)
+        } else {
+            Distance::ZERO
+        };
+        lunch.distance = share;
+        travel_left -= lunch.travel;
+        distance_left -= share;
+    }
+    (travel_left, distance_left)
 }
 
 /// The windows that meet the vehicle's shift: a visit that may happen on several days is
 /// timed on the route's own day only (late rather than moved to another day).
-fn on_day(windows: &[TimeWindow], shift: TimeWindow) -> Vec<TimeWindow> {
+pub fn on_day(windows: &[TimeWindow], shift: TimeWindow) -> Vec<TimeWindow> {
     if windows.is_empty() {
         return Vec::new();
     }
@@ -163,19 +162,6 @@ fn on_day(windows: &[TimeWindow], shift: TimeWindow) -> Vec<TimeWindow> {
         return vec![TimeWindow::new(Duration(-1), Duration(-2))];
     }
     mine
-}
-
-/// The earliest start at or after `arrival` inside a window; if none, `arrival` (late).
-pub fn earliest_start(arrival: Duration, windows: &[TimeWindow]) -> (Duration, bool) {
-    if windows.is_empty() {
-        return (arrival, true);
-    }
-    windows
-        .iter()
-        .filter(|w| w.close >= arrival && w.open <= w.close)
-        .map(|w| arrival.max(w.open))
-        .min()
-        .map_or((arrival, false), |s| (s, true))
 }
 
 #[cfg(test)]
@@ -217,15 +203,15 @@ mod tests {
     }
 
     #[test]
-    fn leaves_as_late_as_possible_and_respects_windows() {
+    fn shortest_schedule_inside_windows() {
         let p = problem();
         let r = Route {
             vehicle: 0,
             items: vec![RouteItem::Lunch, RouteItem::Job(0), RouteItem::Job(1)],
         };
         let t = time_route(&p, &r);
-        // Lunch from 12:00 at the base… no: the crew leaves so as to start lunch at 12:00 and
-        // arrive for 14:00 without waiting: departure 13:05, lunch 13:05–13:50, arrival 14:00.
+        // The crew leaves so as to arrive at 14:00 without waiting: departure 13:05, lunch
+        // 13:05–13:50 (its window is open), arrival 14:00.
         assert_eq!(t.items[1][0].start, Duration(14 * 3600));
         assert_eq!(t.items[1][0].arrival, Duration(14 * 3600));
         assert!(t.items.iter().flatten().all(|s| s.on_time));
@@ -245,5 +231,31 @@ mod tests {
         p2.jobs[0].stops[0].windows = vec![TimeWindow::new(Duration(8 * 3600), Duration(9 * 3600))];
         let t = time_route(&p2, &r);
         assert!(!t.items[2][0].on_time);
+    }
+
+    #[test]
+    fn lunch_on_the_road_splits_the_drive() {
+        let mut p = problem();
+        let m = |x: i64| Duration(x * 60);
+        // b ends at 11:55; the lunch window opens at 12:00 on the 10-minute drive to a.
+        p.jobs[1].stops[0].windows = vec![TimeWindow::new(m(11 * 60), m(11 * 60))];
+        p.jobs[1].stops[0].service = m(55);
+        p.jobs[0].stops[0].windows = vec![TimeWindow::new(m(12 * 60 + 50), m(16 * 60))];
+        let r = Route {
+            vehicle: 0,
+            items: vec![RouteItem::Job(1), RouteItem::Lunch, RouteItem::Job(0)],
+        };
+        let t = time_route(&p, &r);
+        let (lunch, a) = (t.items[1][0], t.items[2][0]);
+        assert_eq!(
+            (lunch.start, lunch.travel, lunch.distance),
+            (m(12 * 60), m(5), Distance(500))
+        );
+        assert_eq!(
+            (a.arrival, a.travel, a.distance),
+            (m(12 * 60 + 50), m(5), Distance(500))
+        );
+        assert_eq!(t.travel(), m(30));
+        assert_eq!(t.distance(), Distance(3000));
     }
 }

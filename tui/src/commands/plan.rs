@@ -6,7 +6,7 @@ use crate::exit::BadInput;
 use anyhow::Context;
 use maps::atomic::{Backup, Privacy, write_atomic};
 use planner::week::export::{self, Disclosure};
-use planner::week::pipeline::{DEFAULT_SCENARIO, map_choice, plan_weeks};
+use planner::week::pipeline::{DEFAULT_SCENARIO, PlanningError, map_choice, plan_weeks};
 use planner::week::plan::Plan;
 use planner::week::roads::{Roads, RoadsError};
 use planner::week::solve::SolveOptions;
@@ -89,7 +89,7 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             b.set_position((p.fraction * 100.0) as u64);
         }
     })
-    .map_err(roads_error)?;
+    .map_err(|e| planning_error(e, lang))?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -127,6 +127,14 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         written.join(", ")
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn planning_error(e: PlanningError, lang: Lang) -> anyhow::Error {
+    if e.is_bad_input() {
+        BadInput(e.text(lang_of(lang))).into()
+    } else {
+        anyhow::Error::new(e)
+    }
 }
 
 fn roads_error(e: RoadsError) -> anyhow::Error {

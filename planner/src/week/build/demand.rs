@@ -3,8 +3,9 @@
 //!
 //! Visit occurrences follow the frequency from the last visit: occurrence k is due `k` periods
 //! after it, may happen from `min_gap` days after the previous one on schedule until `max_gap`
-//! days after it; consecutive occurrences are tied by a day-gap [`Relation`] so the real gaps
-//! hold whatever days are chosen. A visit whose maximum gap ended before the horizon is late:
+//! days after it; occurrences are tied by day-gap [`Relation`]s (the next within the maximum
+//! gap, every later one at least the minimum gap after) so the real gaps hold whatever days are
+//! chosen and whichever visits are left out. A visit whose maximum gap ended before the horizon is late:
 //! it may happen any day of the first week, and weighs double.
 
 use super::{Instance, PlaceKind, VISIT_PENALTY};
@@ -181,14 +182,28 @@ pub(super) fn relations(demands: &[Demand], s: &Scenario) -> Vec<Relation> {
         else {
             continue;
         };
-        let next = demands.iter().position(|d| matches!(*d, Demand::Visit { person: p, occurrence: o, .. } if p == person && o == occurrence + 1));
-        if let Some(b) = next {
-            let p = &s.people[person];
+        let p = &s.people[person];
+        let later = demands.iter().enumerate().filter_map(|(b, d)| match *d {
+            Demand::Visit {
+                person: q,
+                occurrence: o,
+                ..
+            } if q == person && o > occurrence => Some((b, o)),
+            _ => None,
+        });
+        for (b, o) in later {
+            // The next visit within the maximum gap; any later one at least the minimum gap
+            // after (so a visit left out between two others never lets them come too close).
+            let max_gap = if o == occurrence + 1 {
+                p.max_gap_days as i32
+            } else {
+                i32::MAX / 4
+            };
             out.push(Relation {
                 first: a,
                 second: b,
                 min_gap: p.frequency.min_gap() as i32,
-                max_gap: p.max_gap_days as i32,
+                max_gap,
             });
         }
     }
@@ -220,8 +235,9 @@ pub(super) fn visit_windows(p: &Person, d: &Demand) -> Vec<TimeWindow> {
         }
     }
     if out.is_empty() {
-        // No possible start: an empty window the engine reports as unreachable.
-        out.push(TimeWindow::new(Duration(0), Duration(-1)));
+        // No possible day: no vehicle is allowed either (see `Instance::allowed`), so the job
+        // is reported as having no crew; the window only keeps the stop well formed.
+        out.push(TimeWindow::new(Duration(0), Duration(0)));
     }
     out
 }

@@ -124,7 +124,8 @@ pub(super) fn check_day(
     lunch(s, day, out);
 }
 
-/// R01 times in order; R02 every move between two places is a drive of the map's length.
+/// R01 times in order; R02 the drives between two places add up to the map's drive, and the
+/// crew arrives no earlier than those drives and any lunch taken on the way allow.
 fn order_and_drives(
     day: &DayPlan,
     at: &[Option<usize>],
@@ -133,10 +134,10 @@ fn order_and_drives(
 ) {
     let date = Some(day.date);
     let mut clock = day.stops[0].start;
-    // When the crew left the last place (drives do not move it).
-    let mut left = clock;
-    let mut place = at[0];
-    let mut driven: Option<(i64, i64, i64)> = None; // (seconds, metres, arrival)
+    // When the crew left the last place, what it drove since, and the time that took (drives
+    // and lunches on the way).
+    let (mut left, mut place) = (clock, at[0]);
+    let (mut driven_s, mut driven_m, mut busy) = (0, 0, 0);
     for (k, stop) in day.stops.iter().enumerate().skip(1) {
         let id = stop.id.as_deref();
         if stop.start < clock || stop.end < stop.start || stop.start < stop.arrival {
@@ -151,15 +152,22 @@ fn order_and_drives(
                 ),
             ));
         }
+        clock = clock.max(stop.end);
         match (stop.kind, at[k]) {
-            (StopKind::Drive, _) => driven = Some((stop.drive_s, stop.drive_m, stop.end)),
-            (StopKind::Lunch, _) => {}
+            (StopKind::Drive, _) => {
+                (driven_s, driven_m, busy) = (
+                    driven_s + stop.drive_s,
+                    driven_m + stop.drive_m,
+                    busy + stop.drive_s,
+                );
+            }
+            (StopKind::Lunch, _) => busy += stop.end - stop.start,
             (_, Some(here)) => {
-                let need = place.and_then(|p| times.get(p, here));
-                let (secs, metres) = need.map_or((i64::MAX, i64::MAX), |(d, m)| (d.0, m.0));
-                let (got_s, got_m, arrival) = driven.take().unwrap_or((0, 0, left));
-                if need.is_none() {
-                    out.push(v(
+                let need = place
+                    .and_then(|p| times.get(p, here))
+                    .map(|(d, m)| (d.0, m.0));
+                match need {
+                    None => out.push(v(
                         "R02",
                         date,
                         id,
@@ -167,35 +175,21 @@ fn order_and_drives(
                             "aucune route vers cette étape sur la carte",
                             "no road to this stop on the map"
                         ),
-                    ));
-                } else if got_s != secs || got_m != metres {
-                    out.push(v(
+                    )),
+                    Some((secs, metres)) if (driven_s, driven_m) != (secs, metres) => out.push(v(
                         "R02",
                         date,
                         id,
                         tr!(
                             "trajet de {} s / {} m, la carte dit {} s / {} m",
                             "drive of {} s / {} m, the map says {} s / {} m",
-                            got_s,
-                            got_m,
+                            driven_s,
+                            driven_m,
                             secs,
                             metres
                         ),
-                    ));
-                } else if stop.arrival < arrival {
-                    out.push(v(
-                        "R02",
-                        date,
-                        id,
-                        tr!(
-                            "arrivée à {} avant la fin du trajet",
-                            "arrival at {} before the drive ends",
-                            hhmm(stop.arrival)
-                        ),
-                    ));
-                }
-                if need.is_some() && stop.arrival < left + secs {
-                    out.push(v(
+                    )),
+                    Some(_) if stop.arrival < left + busy => out.push(v(
                         "R02",
                         date,
                         id,
@@ -203,17 +197,14 @@ fn order_and_drives(
                             "arrivée à {} avant la fin du trajet ({})",
                             "arrival at {} before the drive ends ({})",
                             hhmm(stop.arrival),
-                            hhmm(left + secs)
+                            hhmm(left + busy)
                         ),
-                    ));
+                    )),
+                    Some(_) => {}
                 }
-                place = Some(here);
+                (place, left, driven_s, driven_m, busy) = (Some(here), clock, 0, 0, 0);
             }
             (_, None) => {}
-        }
-        clock = clock.max(stop.end);
-        if stop.kind != StopKind::Drive {
-            left = clock;
         }
     }
 }

@@ -50,7 +50,10 @@ pub fn render(plan: &Plan, s: &Scenario, d: Disclosure) -> String {
                 day.crew.join("+"),
                 kind,
                 x.id.clone().unwrap_or_default(),
-                person.map(|p| p.pseudonym.clone()).unwrap_or_default(),
+                person
+                    .filter(|_| d.with_addresses)
+                    .map(|p| p.pseudonym.clone())
+                    .unwrap_or_default(),
                 x.commune.clone().unwrap_or_default(),
                 hhmm(x.arrival),
                 hhmm(x.start),

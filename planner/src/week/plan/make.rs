@@ -112,7 +112,7 @@ pub(super) fn day_plan(
     let mut last_end = clock(t.departure);
     for (item, times) in route.items.iter().zip(&t.items) {
         for (k, st) in times.iter().enumerate() {
-            if st.travel.0 > 0 {
+            if st.travel.0 > 0 || st.distance.0 > 0 {
                 let leave = clock(st.arrival) - st.travel.0;
                 stops.push(PlanStop {
                     drive_s: st.travel.0,
@@ -136,7 +136,7 @@ pub(super) fn day_plan(
             stops.push(line);
         }
     }
-    if t.return_travel.0 > 0 {
+    if t.return_travel.0 > 0 || t.return_distance.0 > 0 {
         stops.push(PlanStop {
             drive_s: t.return_travel.0,
             drive_m: t.return_distance.0,
@@ -412,6 +412,13 @@ fn plain(inst: &Instance<'_>, job: usize, r: &UnassignedReason) -> Reason {
     }
 }
 
+/// Recomputes the hours per worker and the totals after days were changed (moved stops,
+/// re-timed days). The requests not planned are left as they are.
+pub fn refresh(plan: &mut Plan, inst: &Instance<'_>) {
+    plan.workers = hours(inst, &plan.days);
+    plan.totals = totals(&plan.days, &plan.unplanned);
+}
+
 fn hours(inst: &Instance<'_>, days: &[DayPlan]) -> Vec<WorkerHours> {
     let (s, h) = (inst.scenario, &inst.horizon);
     let mut out = Vec::new();
@@ -463,7 +470,17 @@ fn totals(days: &[DayPlan], unplanned: &[Unplanned]) -> Totals {
         .flat_map(|d| d.stops.iter())
         .filter(|s| s.leg == Some(Leg::Pickup))
         .count();
-    let visits_due = visits_planned + unplanned.iter().filter(|u| u.kind == "visit").count();
+    // Requests declined before planning (outside the territory, outside the weeks) are not
+    // counted as due: the team could not take them.
+    let open = |kind: &str| {
+        unplanned
+            .iter()
+            .filter(|u| {
+                u.kind == kind && !u.reasons.iter().any(|r| r.code == "U01" || r.code == "U11")
+            })
+            .count()
+    };
+    let visits_due = visits_planned + open("visit");
     Totals {
         drive_s: all().map(|s| s.drive_s).sum(),
         distance_m: all().map(|s| s.drive_m).sum(),
@@ -473,6 +490,6 @@ fn totals(days: &[DayPlan], unplanned: &[Unplanned]) -> Totals {
         visits_planned,
         visits_due,
         escorts_planned,
-        escorts_asked: escorts_planned + unplanned.iter().filter(|u| u.kind == "escort").count(),
+        escorts_asked: escorts_planned + open("escort"),
     }
 }

@@ -5,7 +5,7 @@ use super::make::day_plan;
 use super::*;
 use crate::engine::{Problem, Route, RouteItem, Solution};
 use crate::week::build::{Demand, Instance};
-use crate::week::timing::time_route;
+use crate::week::timing::{on_day, time_route};
 
 /// The routes a plan describes. Fails if a day or a stop matches nothing in the scenario.
 pub fn solution_of(plan: &Plan, inst: &Instance<'_>) -> Result<Solution, PlanError> {
@@ -124,10 +124,43 @@ pub fn retime_day(
         .filter(|s| s.locked)
         .map(|s| (s.id.clone(), s.occurrence))
         .collect();
-    let mut fresh = day_plan(inst, problem, &route, &time_route(problem, &route));
+    // A visit that may happen on several days is timed on this day only: late if it must be,
+    // never moved to the next day's window.
+    let shift = problem.vehicles[route.vehicle].shift;
+    let mut on_this_day = problem.clone();
+    for item in &route.items {
+        if let RouteItem::Job(j) = item {
+            for stop in &mut on_this_day.jobs[*j].stops {
+                stop.windows = on_day(&stop.windows, shift);
+            }
+        }
+    }
+    let mut fresh = day_plan(inst, problem, &route, &time_route(&on_this_day, &route));
     for s in &mut fresh.stops {
         s.locked = s.id.is_some() && locked.contains(&(s.id.clone(), s.occurrence));
     }
     plan.days[index] = fresh;
     Ok(())
+}
+
+/// Pins the jobs of the plan's `locked` stops to their day's crew, so that rebalancing
+/// (`engine::solve` started from [`solution_of`]) keeps them where the user put them.
+pub fn pin_locked(
+    plan: &Plan,
+    inst: &Instance<'_>,
+    problem: &mut Problem,
+) -> Result<usize, PlanError> {
+    let mut pinned = 0;
+    for day in &plan.days {
+        let vehicle = vehicle_of(inst, day)?;
+        for stop in day.stops.iter().filter(|s| s.locked) {
+            let job = job_of(inst, day.day, stop)?;
+            problem.jobs[job].pin = Some(crate::engine::Pin {
+                vehicle,
+                position: None,
+            });
+            pinned += 1;
+        }
+    }
+    Ok(pinned)
 }
