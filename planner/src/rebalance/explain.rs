@@ -278,7 +278,7 @@ fn hours_on(
     })
 }
 
-/// Held visits of lower priority whose postponement to next week lets `j` in.
+/// Held visits of lower (then equal) priority whose postponement to next week lets `j` in.
 fn postponements(
     setup: &Setup<'_>,
     refs: &Reference<'_>,
@@ -292,19 +292,10 @@ fn postponements(
         .into_iter()
         .filter(|&c| !matches!(setup.keys[c], Key::Escort { .. }))
         .collect();
-    let lower: Vec<JobId> = ranked
-        .iter()
-        .copied()
-        .filter(|&c| setup.priority(c) < mine)
+    let mut candidates: Vec<JobId> = ranked
+        .into_iter()
+        .filter(|&c| setup.priority(c) <= mine)
         .collect();
-    let mut candidates = if lower.is_empty() {
-        ranked
-            .into_iter()
-            .filter(|&c| setup.priority(c) <= mine)
-            .collect()
-    } else {
-        lower
-    };
     candidates.sort_by_key(|&c| setup.priority(c));
     let mut out = Vec::new();
     for c in candidates.into_iter().take(MAX_POSTPONE_TRIES) {

@@ -37,7 +37,7 @@ pub use change::{Absent, Cancel, Change, DaySpec, Referral};
 pub use current::{Key, Placement, placements};
 pub use diff::{At, ChangeKind, Diff, Item, Moved, Placed};
 pub use explain::{NotPlaced, Slot, Suggestion, WorkerTime};
-pub use score::{Movement, Score, movement};
+pub use score::{Movement, Score, changes, movement};
 
 use crate::units::Duration;
 use crate::week::diag::Diagnostics;
@@ -57,8 +57,9 @@ pub struct RebalanceOptions {
     /// First day that may change (today, during the week); earlier days are kept as they are.
     /// `None`: the first day of the plan.
     pub from: Option<NaiveDate>,
-    /// Postpone visits of lower priority than the requests to place when they do not fit
-    /// otherwise (always on for urgent referrals).
+    /// Postpone announced visits (never escorts, never of higher priority than the requests to
+    /// place) to the next week when the requests do not fit otherwise; always on for urgent
+    /// referrals. Off, the rebalance only suggests which visit to postpone.
     pub make_room: bool,
     /// Most held visits freed at once.
     pub max_freed: usize,

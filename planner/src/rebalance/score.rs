@@ -62,12 +62,14 @@ pub fn movement(old: &Placement, new: Option<&Placement>, tolerance: i64) -> Mov
 }
 
 /// The rebalance's objective, best first when sorted: the requests to place that stay out
-/// (their penalties, by priority), then the visits changed, then the cancelled visits not
-/// placed again, then how much the changed visits change, then the drive time.
+/// (their penalties, by priority), then the visits changed, then the visits postponed to make
+/// room (their penalties: lower priorities first), then the cancelled visits not placed again,
+/// then how much the changed visits change, then the drive time.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Score {
     pub penalty: i64,
     pub changed: usize,
+    pub postponed: i64,
     pub cancelled_out: i64,
     pub severity: usize,
     pub drive_s: i64,

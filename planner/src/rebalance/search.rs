@@ -52,7 +52,8 @@ pub(crate) fn attempt(
             .count();
     let config = SolverConfig {
         seed: opts.seed,
-        stop: StopRule::iterations(opts.effort * free.max(1) as u64),
+        stop: StopRule::iterations(opts.effort * free.max(1) as u64)
+            .or(StopRule::no_improvement(opts.effort / 2)),
         initial: Some(setup.initial(&var)),
         tuning: tuning(),
     };
@@ -88,22 +89,25 @@ fn score(setup: &Setup<'_>, solution: &Solution, plan: &Plan, refs: &Reference<'
             }
         }
     }
-    let out = |cancelled: bool| -> i64 {
+    let out = |which: &dyn Fn(&Role) -> bool| -> i64 {
         (0..served.len())
-            .filter(|&j| !served[j] && setup.roles[j] != Role::Out)
-            .filter(|&j| matches!(setup.roles[j], Role::Cancelled { .. }) == cancelled)
+            .filter(|&j| !served[j] && which(&setup.roles[j]))
             .map(|j| setup.penalty(j).0)
             .sum()
     };
     let (changed, severity) = changes(refs.announced, &placements(plan), setup.tolerance.0);
     Score {
-        penalty: out(false),
+        penalty: out(&|r| r.worth_moving_others()),
         changed,
-        cancelled_out: out(true),
+        postponed: out(&|r| matches!(r, Role::Held { .. })),
+        cancelled_out: out(&|r| matches!(r, Role::Cancelled { .. })),
         severity,
         drive_s: plan.totals.drive_s,
     }
 }
+
+/// Units considered at each level of freeing (1, 2, 3 and more at once).
+const DEEP_WIDTH: [usize; 3] = [usize::MAX, 12, 8];
 
 /// A way to make room: free one held visit, or hand a whole tour to another pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,7 +163,11 @@ pub(crate) fn search(
         if done(setup, &found, forced + k - 1) || clock.elapsed() >= opts.budget {
             break;
         }
-        for set in subsets(&units, k) {
+        // Deeper levels look at fewer, more plausible units: sets grow fast.
+        let width = units
+            .len()
+            .min(DEEP_WIDTH[(k - 1).min(DEEP_WIDTH.len() - 1)]);
+        for set in subsets(&units[..width], k) {
             if clock.elapsed() >= opts.budget {
                 break;
             }
@@ -197,10 +205,19 @@ fn done(setup: &Setup<'_>, found: &[Outcome], bound: usize) -> bool {
 
 /// Held visits that could make room (most plausible first: on a day the requests could
 /// take, then closest to them), then whole tours that another free pair could take.
+/// Interleaved, two visits for one tour, so that the deeper levels see both kinds.
 pub(crate) fn units(setup: &Setup<'_>, size: usize) -> Vec<Unit> {
-    let mut out: Vec<Unit> = pool(setup, size).into_iter().map(Unit::Free).collect();
-    out.extend(recrews(setup).into_iter().take(size / 2));
-    out
+    let mut singles = pool(setup, size).into_iter().map(Unit::Free);
+    let mut tours = recrews(setup).into_iter().take(size / 2);
+    let mut out = Vec::new();
+    loop {
+        let before = out.len();
+        out.extend(singles.by_ref().take(2));
+        out.extend(tours.by_ref().take(1));
+        if out.len() == before {
+            return out;
+        }
+    }
 }
 
 /// Tours (with nothing fixed) and the unused pairs of the same day allowed for all their jobs.
@@ -246,15 +263,37 @@ fn recrews(setup: &Setup<'_>) -> Vec<Unit> {
 }
 
 /// The held visits that could make room, most plausible first: on a day the requests could
-/// take, then closest to where they are.
+/// take, then in a tour of a worker who could take them, then closest to where they are.
 pub(crate) fn pool(setup: &Setup<'_>, size: usize) -> Vec<JobId> {
     let days = setup.days_to_place();
+    let free = Variant::default();
+    let mut workers: Vec<usize> = (0..setup.roles.len())
+        .filter(|&j| setup.roles[j].to_place())
+        .flat_map(|j| setup.allowed(j, &free))
+        .flat_map(|v| setup.inst.crews[v].workers)
+        .collect();
+    workers.sort_unstable();
+    workers.dedup();
+    // On a day the requests may take; else with a worker who could take them (frees hours).
+    let tier = |v: VehicleId| {
+        if days.contains(&setup.day_of(v)) {
+            0
+        } else if setup.inst.crews[v]
+            .workers
+            .iter()
+            .any(|w| workers.contains(w))
+        {
+            1
+        } else {
+            2
+        }
+    };
     let m = &setup.base.matrix;
     let targets: Vec<usize> = (0..setup.roles.len())
         .filter(|&j| setup.roles[j].to_place())
         .map(|j| setup.base.jobs[j].stops[0].location)
         .collect();
-    let mut held: Vec<(bool, i64, JobId)> = (0..setup.roles.len())
+    let mut held: Vec<(u8, i64, JobId)> = (0..setup.roles.len())
         .filter_map(|j| match setup.roles[j] {
             Role::Held {
                 vehicle,
@@ -267,7 +306,7 @@ pub(crate) fn pool(setup: &Setup<'_>, size: usize) -> Vec<JobId> {
                     .map(|&t| m.duration(here, t).min(m.duration(t, here)).0)
                     .min()
                     .unwrap_or(0);
-                Some((!days.contains(&setup.day_of(vehicle)), near, j))
+                Some((tier(vehicle), near, j))
             }
             _ => None,
         })

@@ -14,6 +14,9 @@ use crate::week::calendar::absolute;
 /// Cost of taking a freed or displaced visit away from its crew (or day): more than any
 /// amount of driving in a week, far less than leaving a visit out.
 pub(crate) const STAY: Cost = Cost(1_000_000_000_000 / 10);
+/// How much more a job to place weighs than its priority alone (2⁵: more than a visit of any
+/// priority), so that the optimiser postpones a freed visit of no higher priority for it.
+const PLACE_FIRST: i64 = 32;
 /// What leaving a permanence out costs once its crew is gone (it must be held if it can).
 pub(crate) const PERMANENCE: Cost = Cost(1_000_000_000_000_000);
 
@@ -69,7 +72,8 @@ pub(crate) struct Setup<'a> {
     pub tolerance: Duration,
     pub urgent: bool,
     pub make_room: bool,
-    /// Highest priority among the jobs to place (lower ones may be postponed with make_room).
+    /// Highest priority among the jobs to place (visits of no higher priority may be
+    /// postponed with make_room).
     pub top_priority: u8,
 }
 
@@ -128,6 +132,12 @@ impl Setup<'_> {
             Requirement::Optional { penalty } => penalty,
             Requirement::Required => PERMANENCE,
         }
+    }
+
+    /// The penalty of a job to place, for the optimiser: above any visit it may postpone
+    /// (`make_room`), so that placing it comes first, as in the rebalance's objective.
+    fn urgent_penalty(&self, j: JobId) -> Cost {
+        Cost(self.penalty(j).0.saturating_mul(PLACE_FIRST))
     }
 
     pub fn day_of(&self, v: VehicleId) -> usize {
@@ -195,10 +205,16 @@ impl Setup<'_> {
                 Role::Displaced { day, start, locked } => {
                     self.displace(&mut p, j, var, day, start, locked)
                 }
-                Role::Cancelled { .. } | Role::New => {
+                Role::Cancelled { .. } => {
                     p.jobs[j].allowed_vehicles = Some(self.allowed(j, var));
                     p.jobs[j].requirement = Requirement::Optional {
                         penalty: self.penalty(j),
+                    };
+                }
+                Role::New => {
+                    p.jobs[j].allowed_vehicles = Some(self.allowed(j, var));
+                    p.jobs[j].requirement = Requirement::Optional {
+                        penalty: self.urgent_penalty(j),
                     };
                 }
             }
@@ -218,8 +234,9 @@ impl Setup<'_> {
         let job = &mut p.jobs[j];
         job.allowed_vehicles = Some(self.open_vehicles(j));
         job.preferred = Some((vec![vehicle], STAY));
-        let lower = self.priority(j) < self.top_priority;
-        job.requirement = if self.make_room && lower {
+        let escort = matches!(self.keys[j], Key::Escort { .. });
+        let yields = self.priority(j) <= self.top_priority && !escort;
+        job.requirement = if self.make_room && yields {
             Requirement::Optional {
                 penalty: self.penalty(j),
             }
@@ -245,7 +262,7 @@ impl Setup<'_> {
             .collect();
         let job = &mut p.jobs[j];
         job.requirement = Requirement::Optional {
-            penalty: self.penalty(j),
+            penalty: self.urgent_penalty(j),
         };
         job.allowed_vehicles = Some(allowed);
         if var.slot || locked {

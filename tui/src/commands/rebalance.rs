@@ -41,7 +41,8 @@ pub struct RebalanceArgs {
     /// Plan the referral within 48 hours of --from; visits of lower priority may be postponed.
     #[arg(long)]
     pub urgent: bool,
-    /// Postpone visits of lower priority when the requests do not fit otherwise.
+    /// Postpone announced visits of no higher priority to the next week when the requests do
+    /// not fit otherwise (escorts keep their appointment).
     #[arg(long)]
     pub make_room: bool,
     /// First day that may change, YYYY-MM-DD (default: today, or the plan's first day if later).
