@@ -154,6 +154,15 @@ impl Tally {
     }
 }
 
+/// The four ways of absorbing the referrals, and what they are compared against.
+struct Bench {
+    plan: Plan,
+    roads: Roads,
+    announced: BTreeMap<Key, Placement>,
+    long: f64,
+    tallies: [Tally; 4],
+}
+
 fn quality(
     people: usize,
     workers: usize,
@@ -172,89 +181,29 @@ fn quality(
         })
     };
     let (_, roads, plan) = planned(&text)?;
-    let announced: BTreeMap<Key, Placement> = placements(&plan)
+    let announced = placements(&plan)
         .into_iter()
         .filter(|(k, _)| k.is_personal())
         .collect();
+    let mut bench = Bench {
+        plan,
+        roads,
+        announced,
+        long,
+        tallies: Default::default(),
+    };
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let communes: Vec<String> = Gazetteer::cantal()
         .in_arrondissement("Mauriac")
         .map(|c| c.name.clone())
         .collect();
-    let (mut fit, mut room, mut same, mut longer) = (
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-        Tally::default(),
-    );
     let (mut i, mut refused) = (0, 0);
-    while fit.runs < referrals {
+    while bench.tallies[0].runs < referrals {
         i += 1;
-        let change = Change {
-            referral: Some(
-                Referral::parse(&random_referral(&mut rng, &communes, i), "r.toml")
-                    .map_err(|d| anyhow::anyhow!("{d}"))?,
-            ),
-            ..Change::default()
-        };
-        let id = format!("R{i}");
-        let t = Instant::now();
-        let out = match rebalance(&plan, &change, &roads, &RebalanceOptions::default()) {
-            Ok(out) => out,
-            // A referral the scenario refuses (windows on days no pair works): drawn again.
-            Err(planner::rebalance::RebalanceError::Referral(_)) => {
-                refused += 1;
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let took = t.elapsed();
-        fit.add(
-            out.diff.added.iter().any(|a| a.item.id == id),
-            out.diff.changed_visits,
-            &out.plan,
-            took,
-        );
-        let t = Instant::now();
-        let opts = RebalanceOptions {
-            make_room: true,
-            ..RebalanceOptions::default()
-        };
-        let r2 = rebalance(&plan, &change, &roads, &opts)?;
-        room.add(
-            r2.diff.added.iter().any(|a| a.item.id == id),
-            r2.diff.changed_visits,
-            &r2.plan,
-            t.elapsed(),
-        );
-        let budgets = if long > 0.0 {
-            vec![took, Duration::from_secs_f64(long)]
-        } else {
-            vec![took]
-        };
-        for (k, b) in budgets.into_iter().enumerate() {
-            let t = Instant::now();
-            let (p, placed) = scratch(&out.scenario, &plan, &roads, &id, b)?;
-            let c = changes(&announced, &placements(&p), 1800).0;
-            if std::env::var("RB_VERBOSE").is_ok()
-                && k == 0
-                && placed
-                && !r2.diff.added.iter().any(|a| a.item.id == id)
-            {
-                eprintln!(
-                    "--- scratch places {id} with {c} change(s), visits {}:\n{}\n{}\n{}",
-                    p.totals.visits_planned,
-                    change
-                        .referral
-                        .as_ref()
-                        .map(|r| r.text.clone())
-                        .unwrap_or_default(),
-                    r2.diff.render(planner::week::Lang::En),
-                    planner::week::report::render(&p, &out.scenario, planner::week::Lang::En)
-                );
-            }
-            let tally = if k == 0 { &mut same } else { &mut longer };
-            tally.add(placed, c, &p, t.elapsed());
+        let text = random_referral(&mut rng, &communes, i);
+        let referral = Referral::parse(&text, "r.toml").map_err(|d| anyhow::anyhow!("{d}"))?;
+        if !bench.one(referral, &format!("R{i}"))? {
+            refused += 1;
         }
     }
     let name = if people == 0 {
@@ -262,7 +211,7 @@ fn quality(
     } else {
         format!("generated {people} people, {workers} workers, seed 7")
     };
-    let x = &plan.totals;
+    let x = &bench.plan.totals;
     println!(
         "{name}: {referrals} random referrals (seed {seed}; {refused} more refused by validation); before: {}/{} visits, drive {:.1} h",
         x.visits_planned,
@@ -273,13 +222,64 @@ fn quality(
         "| how | referral planned | mean visits changed | mean visits planned | mean drive | mean wall |"
     );
     println!("| --- | --- | --- | --- | --- | --- |");
-    println!("{}", fit.row("rebalance"));
-    println!("{}", room.row("rebalance --make-room"));
-    println!("{}", same.row("from scratch, same time"));
-    if long > 0.0 {
-        println!("{}", longer.row(&format!("from scratch, {long} s")));
+    let names = [
+        "rebalance".to_string(),
+        "rebalance --make-room".to_string(),
+        "from scratch, same time".to_string(),
+        format!("from scratch, {long} s"),
+    ];
+    for (t, n) in bench.tallies.iter().zip(names) {
+        if t.runs > 0 {
+            println!("{}", t.row(&n));
+        }
     }
     Ok(())
+}
+
+impl Bench {
+    /// One referral absorbed every way; false if validation refuses it.
+    fn one(&mut self, referral: Referral, id: &str) -> anyhow::Result<bool> {
+        let change = Change {
+            referral: Some(referral),
+            ..Change::default()
+        };
+        let mut took = Duration::ZERO;
+        let mut scenario = None;
+        for (k, make_room) in [false, true].into_iter().enumerate() {
+            let opts = RebalanceOptions {
+                make_room,
+                ..RebalanceOptions::default()
+            };
+            let t = Instant::now();
+            let out = match rebalance(&self.plan, &change, &self.roads, &opts) {
+                Ok(out) => out,
+                // Windows on days no pair works: the referral is drawn again.
+                Err(planner::rebalance::RebalanceError::Referral(_)) => return Ok(false),
+                Err(e) => return Err(e.into()),
+            };
+            let elapsed = t.elapsed();
+            let placed = out.diff.added.iter().any(|a| a.item.id == id);
+            self.tallies[k].add(placed, out.diff.changed_visits, &out.plan, elapsed);
+            if k == 0 {
+                took = elapsed;
+                scenario = Some(out.scenario);
+            }
+        }
+        let Some(scenario) = scenario else {
+            return Ok(false);
+        };
+        let mut budgets = vec![(2, took)];
+        if self.long > 0.0 {
+            budgets.push((3, Duration::from_secs_f64(self.long)));
+        }
+        for (k, budget) in budgets {
+            let t = Instant::now();
+            let (p, placed) = scratch(&scenario, &self.plan, &self.roads, id, budget)?;
+            let c = changes(&self.announced, &placements(&p), 1800).0;
+            self.tallies[k].add(placed, c, &p, t.elapsed());
+        }
+        Ok(true)
+    }
 }
 
 /// The week with the referral re-optimised from nothing, with the same engine.

@@ -101,7 +101,7 @@ impl Referral {
             .map_err(|e| Diagnostics(vec![syntax(text, file, &e)]))?;
         let loc = Locator::new(text);
         let mut out = Vec::new();
-        let mut bad = |code: &str, field: &str, cause: Text, fix: Text| {
+        let mut bad = |code: &str, field: &str, (cause, fix): (Text, Text)| {
             let pos = loc.position(field);
             out.push(Diagnostic {
                 code: code.into(),
@@ -115,70 +115,22 @@ impl Referral {
         };
         let root = doc.as_table();
         for (key, _) in root.iter().filter(|(k, _)| !ROOT_KEYS.contains(k)) {
-            bad(
-                "S002",
-                key,
-                tr!("champ inconnu « {key} »", "unknown field \"{key}\""),
-                tr!(
-                    "une orientation contient referrer, urgent, des [[people]] et des [[escorts]]",
-                    "a referral holds referrer, urgent, [[people]] and [[escorts]]"
-                ),
-            );
+            bad("S002", key, unknown_key(key));
         }
         let referrer = root.get("referrer").map(|i| i.as_str());
         if let Some(None) = referrer {
-            bad(
-                "S003",
-                "referrer",
-                tr!("referrer doit être un texte", "referrer must be a string"),
-                tr!(
-                    "par exemple referrer = \"France Services\"",
-                    "for example referrer = \"France Services\""
-                ),
-            );
+            bad("S003", "referrer", not_a("referrer"));
         }
         let urgent = root.get("urgent").map(|i| i.as_bool());
         if let Some(None) = urgent {
-            bad(
-                "S003",
-                "urgent",
-                tr!(
-                    "urgent doit valoir true ou false",
-                    "urgent must be true or false"
-                ),
-                tr!("écrivez urgent = true", "write urgent = true"),
-            );
+            bad("S003", "urgent", not_a("urgent"));
         }
         let entries = entries(root);
-        for (key, ok) in &entries.kinds {
-            if !ok {
-                bad(
-                    "S003",
-                    key,
-                    tr!(
-                        "« {key} » doit être une liste d'entrées [[{key}]]",
-                        "\"{key}\" must be a list of [[{key}]] entries"
-                    ),
-                    tr!(
-                        "écrivez chaque entrée sous un en-tête [[{key}]]",
-                        "write each entry under a [[{key}]] header"
-                    ),
-                );
-            }
+        for (key, _) in entries.kinds.iter().filter(|k| !k.1) {
+            bad("S003", key, not_a(key));
         }
         if entries.count == 0 && entries.kinds.iter().all(|k| k.1) {
-            bad(
-                "S003",
-                "",
-                tr!(
-                    "aucune personne ni accompagnement dans l'orientation",
-                    "no person and no escort in the referral"
-                ),
-                tr!(
-                    "ajoutez une entrée [[people]] (et/ou [[escorts]]) comme dans le scénario",
-                    "add a [[people]] (and/or [[escorts]]) entry as in the scenario"
-                ),
-            );
+            bad("S003", "", not_a(""));
         }
         if !out.is_empty() {
             return Err(Diagnostics(out));
@@ -199,6 +151,56 @@ impl Referral {
         let mut out = "\n".repeat(head.matches('\n').count());
         out.push_str(&self.text[self.body_start..]);
         out
+    }
+}
+
+fn unknown_key(key: &str) -> (Text, Text) {
+    (
+        tr!("champ inconnu « {key} »", "unknown field \"{key}\""),
+        tr!(
+            "une orientation contient referrer, urgent, des [[people]] et des [[escorts]]",
+            "a referral holds referrer, urgent, [[people]] and [[escorts]]"
+        ),
+    )
+}
+
+/// Cause and fix for a top-level key of the wrong type ("" = no entry at all).
+fn not_a(key: &str) -> (Text, Text) {
+    match key {
+        "referrer" => (
+            tr!("referrer doit être un texte", "referrer must be a string"),
+            tr!(
+                "par exemple referrer = \"France Services\"",
+                "for example referrer = \"France Services\""
+            ),
+        ),
+        "urgent" => (
+            tr!(
+                "urgent doit valoir true ou false",
+                "urgent must be true or false"
+            ),
+            tr!("écrivez urgent = true", "write urgent = true"),
+        ),
+        "" => (
+            tr!(
+                "aucune personne ni accompagnement dans l'orientation",
+                "no person and no escort in the referral"
+            ),
+            tr!(
+                "ajoutez une entrée [[people]] (et/ou [[escorts]]) comme dans le scénario",
+                "add a [[people]] (and/or [[escorts]]) entry as in the scenario"
+            ),
+        ),
+        _ => (
+            tr!(
+                "« {key} » doit être une liste d'entrées [[{key}]]",
+                "\"{key}\" must be a list of [[{key}]] entries"
+            ),
+            tr!(
+                "écrivez chaque entrée sous un en-tête [[{key}]]",
+                "write each entry under a [[{key}]] header"
+            ),
+        ),
     }
 }
 

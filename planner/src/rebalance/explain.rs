@@ -249,6 +249,17 @@ fn hours_on(
         let slot = slot_of(setup, &o, j)?;
         Some((o, slot))
     })?;
+    Some(hours_of(setup, refs, &o, slot, v))
+}
+
+/// What the crew of `v` lacks in `o`, and the announced visits `o` moves or postpones.
+fn hours_of(
+    setup: &Setup<'_>,
+    refs: &Reference<'_>,
+    o: &Outcome,
+    slot: Slot,
+    v: VehicleId,
+) -> Suggestion {
     let h = &setup.inst.horizon;
     let week = h.week_labels()[h.week_of(setup.day_of(v))].clone();
     let missing = o
@@ -270,12 +281,12 @@ fn hours_on(
             _ => {}
         }
     }
-    Some(Suggestion::Hours {
+    Suggestion::Hours {
         missing,
         slot,
         moving,
         postponing,
-    })
+    }
 }
 
 /// Held visits of lower (then equal) priority whose postponement to next week lets `j` in.
@@ -323,15 +334,6 @@ fn postponements(
 
 /// Text of a suggestion (ids, days and times only).
 pub fn suggestion_text(s: &Suggestion, what: &str) -> Text {
-    let at = |slot: &Slot| {
-        let (fr, en) = super::diff::day_words(slot.date);
-        let t = crate::week::text::hhmm(slot.start);
-        let crew = slot.crew.join(" + ");
-        (
-            format!("{fr} à {t} ({crew})"),
-            format!("{en} at {t} ({crew})"),
-        )
-    };
     match s {
         Suggestion::Postpone {
             id,
@@ -352,30 +354,7 @@ pub fn suggestion_text(s: &Suggestion, what: &str) -> Text {
             slot,
             moving,
             postponing,
-        } => {
-            let list = |word: &str| {
-                let items: Vec<String> = missing
-                    .iter()
-                    .map(|m| format!("{} {word} {}", duration_text(m.seconds), m.worker))
-                    .collect();
-                items.join(", ")
-            };
-            let (lfr, len, (sfr, sen)) = (list("à"), list("for"), at(slot));
-            let (mut mfr, mut men) = (String::new(), String::new());
-            if !moving.is_empty() {
-                mfr.push_str(&format!(", en déplaçant {}", moving.join(", ")));
-                men.push_str(&format!(", moving {}", moving.join(", ")));
-            }
-            if !postponing.is_empty() {
-                let ids = postponing.join(", ");
-                mfr.push_str(&format!(", en reportant {ids} à la semaine suivante"));
-                men.push_str(&format!(", postponing {ids} to the next week"));
-            }
-            tr!(
-                "il manque {lfr} dans la semaine pour placer {what} {sfr}{mfr}",
-                "{what} would fit {sen} with {len} more in the week{men}"
-            )
-        }
+        } => hours_text(missing, slot, moving, postponing, what),
         Suggestion::Later { slot } => {
             let (sfr, sen) = at(slot);
             tr!(
@@ -384,4 +363,46 @@ pub fn suggestion_text(s: &Suggestion, what: &str) -> Text {
             )
         }
     }
+}
+
+/// "mardi 1/12 à 14:00 (camille + dominique)".
+fn at(slot: &Slot) -> (String, String) {
+    let (fr, en) = super::diff::day_words(slot.date);
+    let t = crate::week::text::hhmm(slot.start);
+    let crew = slot.crew.join(" + ");
+    (
+        format!("{fr} à {t} ({crew})"),
+        format!("{en} at {t} ({crew})"),
+    )
+}
+
+fn hours_text(
+    missing: &[WorkerTime],
+    slot: &Slot,
+    moving: &[String],
+    postponing: &[String],
+    what: &str,
+) -> Text {
+    let list = |word: &str| {
+        let items: Vec<String> = missing
+            .iter()
+            .map(|m| format!("{} {word} {}", duration_text(m.seconds), m.worker))
+            .collect();
+        items.join(", ")
+    };
+    let (lfr, len, (sfr, sen)) = (list("à"), list("for"), at(slot));
+    let (mut mfr, mut men) = (String::new(), String::new());
+    if !moving.is_empty() {
+        mfr.push_str(&format!(", en déplaçant {}", moving.join(", ")));
+        men.push_str(&format!(", moving {}", moving.join(", ")));
+    }
+    if !postponing.is_empty() {
+        let ids = postponing.join(", ");
+        mfr.push_str(&format!(", en reportant {ids} à la semaine suivante"));
+        men.push_str(&format!(", postponing {ids} to the next week"));
+    }
+    tr!(
+        "il manque {lfr} dans la semaine pour placer {what} {sfr}{mfr}",
+        "{what} would fit {sen} with {len} more in the week{men}"
+    )
 }

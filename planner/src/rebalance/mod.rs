@@ -201,6 +201,8 @@ pub fn first_open_day(h: &Horizon, from: Option<NaiveDate>) -> Result<usize, Reb
 }
 
 #[cfg(test)]
+mod absence_tests;
+#[cfg(test)]
 mod exhaustive_tests;
 #[cfg(test)]
 mod lock_tests;
