@@ -56,6 +56,11 @@ impl Key {
         }
     }
 
+    /// A person's first visit of the plan.
+    pub fn is_first_visit(&self) -> bool {
+        matches!(self, Key::Visit { occurrence: 0, .. })
+    }
+
     /// A visit or an escort: someone expects the team.
     pub fn is_personal(&self) -> bool {
         !matches!(self, Key::Permanence { .. })

@@ -274,7 +274,12 @@ fn hours_of(
         .collect();
     let after = placements(&o.plan);
     let (mut moving, mut postponing) = (Vec::new(), Vec::new());
-    for (k, p) in refs.announced {
+    // Requests to place (a crew gone, a cancellation) change anyway: not worth saying.
+    let forced: Vec<&super::current::Key> = (0..setup.roles.len())
+        .filter(|&k| setup.roles[k].to_place())
+        .map(|k| &setup.keys[k])
+        .collect();
+    for (k, p) in refs.announced.iter().filter(|(k, _)| !forced.contains(k)) {
         match movement(p, after.get(k), setup.tolerance.0) {
             Movement::Gone => postponing.push(k.id().to_string()),
             m if m.changed() => moving.push(k.id().to_string()),

@@ -167,7 +167,8 @@ impl Setup<'_> {
                 .into_iter()
                 .filter(|&v| self.day_of(v) != *day)
                 .collect(),
-            Role::New => open
+            // Urgent: the person's first visit within 48 h (escorts keep their own day).
+            Role::New if self.keys[j].is_first_visit() => open
                 .into_iter()
                 .filter(|&v| !self.urgent || var.not_urgent || self.day_of(v) <= self.from_day + 1)
                 .collect(),

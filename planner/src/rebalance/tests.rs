@@ -65,8 +65,17 @@ windows = { jeudi = "15:30-18:00" }
 /// A plan made by the optimiser from scratch, on straight-line travel times; `restrict` may
 /// narrow the problem first (to put a visit on a chosen day).
 pub(crate) fn plan_with(text: &str, seed: u64, restrict: impl Fn(&Instance, &mut Problem)) -> Plan {
+    plan_for(text, week(), seed, restrict)
+}
+
+pub(crate) fn plan_for(
+    text: &str,
+    horizon: Horizon,
+    seed: u64,
+    restrict: impl Fn(&Instance, &mut Problem),
+) -> Plan {
     let s = validate(text, "scenario.toml", MapBounds::cantal()).unwrap();
-    let inst = Instance::new(&s, week());
+    let inst = Instance::new(&s, horizon);
     let travel = Roads::Estimate.travel(&inst.points());
     let mut problem = inst.problem(&travel);
     restrict(&inst, &mut problem);
@@ -431,4 +440,18 @@ fn diff_json_has_the_documented_fields() {
     assert_eq!(v["added"][0]["kind"], "visit");
     assert!(v["added"][0]["at"]["start"].as_str().unwrap().contains(':'));
     let _ = StopKind::Visit;
+}
+
+#[test]
+fn urgency_bounds_the_first_visit_only() {
+    let plan = plan_for(SMALL, Horizon::parse_week("2026-W49", 2).unwrap(), 1, |_, _| {});
+    // Seen a week ago by another service: a visit due each week of the plan.
+    let mut change = add(&P4_ANY.replace("visit_minutes", "last_visit = -7\nvisit_minutes"));
+    change.urgent = true;
+    let out = run(&plan, &change);
+    let after = placements(&out.plan);
+    let first = &after[&Key::Visit { id: "P4".into(), occurrence: 0 }];
+    assert!(first.day <= 1, "{first:?}");
+    let second = after.get(&Key::Visit { id: "P4".into(), occurrence: 1 });
+    assert!(second.is_some_and(|p| p.day >= 7), "{}", out.diff.render(Lang::En));
 }
