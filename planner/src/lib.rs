@@ -3,6 +3,7 @@
 pub mod check;
 pub mod coverage;
 pub mod engine;
+pub mod rebalance;
 pub mod units;
 pub mod week;
 

@@ -39,6 +39,9 @@ pub enum Command {
     Map(commands::map::MapCommand),
     /// Plan the week(s): permanences, home visits, escorts; write plan.json and exports.
     Plan(commands::plan::PlanArgs),
+    /// Rebalance a planned week after a referral, an absence, a cancellation or a departure,
+    /// moving as few announced visits as possible.
+    Rebalance(commands::rebalance::RebalanceArgs),
     /// Scenario files: generate a synthetic one, check one.
     #[command(subcommand)]
     Scenario(commands::scenario::ScenarioCommand),
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Map(cmd) => commands::map::run(cmd, lang),
         Command::Plan(args) => commands::plan::run(args, lang),
+        Command::Rebalance(args) => commands::rebalance::run(args, lang),
         Command::Scenario(cmd) => commands::scenario::run(cmd, lang),
         Command::Tui(args) => commands::tui::run(args, lang),
         Command::Coverage(args) => commands::coverage::run(args, lang),
