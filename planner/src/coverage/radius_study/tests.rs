@@ -82,7 +82,7 @@ fn figures_hold_at_every_radius() {
         assert_eq!(free.permanence_s, 2 * 2 * 12_600);
         assert!(real.planned <= real.due && free.planned <= free.due);
     }
-    // At 40 km the whole arrondissement's people are in but Chaudes-Aigues (about 75 km).
+    // At 40 km the whole arrondissement's people are in but Chaudes-Aigues (about 68 km).
     assert_eq!(st.rows[2].inside, s.people.len() - 1);
 }
 
