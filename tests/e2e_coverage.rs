@@ -302,3 +302,374 @@ fn bad_input_gets_one_line_and_exit_2() {
         assert!(err.contains(expected), "{extra:?}: {err}");
     }
 }
+
+/// The values of `key` in every `[[people]]` of a scenario.
+fn people_values(scenario: &str, key: &str) -> Vec<String> {
+    let table: toml::Table = toml::from_str(scenario).expect("scenario TOML");
+    table["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .filter_map(|p| p.get(key)?.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Every file of a folder, as text.
+fn folder_texts(dir: &Path) -> Vec<(String, String)> {
+    std::fs::read_dir(dir)
+        .expect("read the output folder")
+        .map(|e| {
+            let path = e.expect("a folder entry").path();
+            (
+                path.display().to_string(),
+                String::from_utf8_lossy(&std::fs::read(&path).expect("read an output"))
+                    .into_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn scenario_people_by_pseudonym_code_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let map = write_graph(dir.path());
+    // The embedded example, with a distinctive address and note added to B03.
+    let text = planner::week::pipeline::DEFAULT_SCENARIO.replace(
+        "pseudonym = \"M. Denis\"",
+        "pseudonym = \"M. Denis\"\naddress = \"7 impasse des Tilleuls\"\nnotes = \"Chien méfiant, sonner deux fois\"",
+    );
+    let scenario = dir.path().join("equipe.toml");
+    std::fs::write(&scenario, &text).unwrap();
+    let out = dir.path().join("out");
+    let o = tournee(&[
+        "coverage",
+        "--map",
+        map.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--scenario",
+        scenario.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stdout(&o);
+    // The scenario's permanence sites are the sites by default.
+    assert!(report.contains("Ydes, Mauriac │"), "{report}");
+    assert!(
+        report.contains("Territoire du scénario : l'arrondissement de Mauriac (15002)"),
+        "{report}"
+    );
+    let people = std::fs::read_to_string(out.join("people.csv")).unwrap();
+    let mode = std::fs::metadata(out.join("people.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let ids = people_values(&text, "id");
+    assert_eq!(ids.len(), 16);
+    assert_eq!(people.lines().count(), 1 + ids.len());
+    for id in &ids {
+        assert!(report.contains(&format!("\n{id} ")), "{id}: {report}");
+        assert!(people.contains(&format!(",{id},")), "{id}: {people}");
+    }
+    // Chaudes-Aigues is outside the arrondissement; Ydes is met at the Saignes meeting point.
+    let b07 = report.lines().find(|l| l.starts_with("B07 ")).unwrap();
+    assert!(b07.ends_with("hors territoire"), "{b07}");
+    assert!(people.contains("B07,domicile,non,"), "{people}");
+    assert!(
+        people.contains("B02,point de rencontre,oui,Ydes,"),
+        "{people}"
+    );
+    // No display name, address or note anywhere: terminal, errors, files.
+    let mut secrets = people_values(&text, "pseudonym");
+    secrets.extend(people_values(&text, "address"));
+    secrets.extend(people_values(&text, "notes"));
+    assert!(secrets.len() > 16 + 5, "{secrets:?}");
+    let mut texts = folder_texts(&out);
+    texts.push(("stdout".into(), report.clone()));
+    texts.push(("stderr".into(), stderr(&o)));
+    for secret in &secrets {
+        for (name, body) in &texts {
+            assert!(!body.contains(secret.as_str()), "{secret:?} in {name}");
+        }
+    }
+}
+
+#[test]
+fn scenario_flag_alone_takes_the_embedded_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = write_graph(dir.path());
+    let out = dir.path().join("out");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "coverage",
+            "--map",
+            map.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--radius",
+            "15min,30min",
+        ];
+        args.extend_from_slice(extra);
+        let o = tournee(&args);
+        assert!(o.status.success(), "{extra:?}: {}", stderr(&o));
+        (
+            stdout(&o),
+            std::fs::read_to_string(out.join("people.csv")).unwrap(),
+        )
+    };
+    let (alone, csv_alone) = run(&["--scenario"]);
+    let (named, csv_named) = run(&["--scenario", "default", "--sites", "Mauriac"]);
+    // "  Ydes, Mauriac: 15 within reach, 0 out of reach, 1 outside the territory" (15 min first).
+    let counts = |report: &str, label: &str| -> Vec<usize> {
+        let line = report
+            .lines()
+            .find(|l| l.starts_with(&format!("  {label}: ")))
+            .unwrap_or_else(|| panic!("{label}: {report}"));
+        line.split(|c: char| !c.is_ascii_digit())
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().unwrap())
+            .collect()
+    };
+    let two = counts(&alone, "Ydes, Mauriac");
+    let one = counts(&named, "Mauriac");
+    assert_eq!(two.iter().sum::<usize>(), 16, "{alone}");
+    assert_eq!((two[2], one[2]), (1, 1), "B07 is outside the territory");
+    assert!(one[0] <= two[0], "{named}");
+    assert_eq!(csv_alone.lines().count(), 17);
+    assert_eq!(csv_named.lines().count(), 17);
+    assert!(csv_alone.starts_with(
+        "sites,person,visit_place,in_territory,nearest_site,time_min,distance_km,covered 15 min,covered 30 min"
+    ));
+    // One site covers no more people than two that include it, at every radius.
+    let within = |csv: &str, col: usize| {
+        csv.lines()
+            .skip(1)
+            .filter(|l| l.rsplit(',').nth(col) == Some("yes"))
+            .count()
+    };
+    for col in 0..2 {
+        assert!(within(&csv_named, col) <= within(&csv_alone, col));
+    }
+}
+
+/// `radius-study.csv` as rows of numbers by column name.
+fn study_rows(csv: &str) -> Vec<std::collections::BTreeMap<String, f64>> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .zip(l.split(','))
+                .map(|(h, v)| (h.to_string(), v.parse::<f64>().expect("a number")))
+                .collect()
+        })
+        .collect()
+}
+
+/// Parses an SVG document fully; panics on malformed XML. Returns the number of elements.
+fn parse_svg(text: &str) -> usize {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let (mut depth, mut elements) = (0i32, 0);
+    loop {
+        match reader.read_event().expect("well-formed SVG") {
+            quick_xml::events::Event::Start(e) => {
+                if depth == 0 {
+                    assert_eq!(e.name().into_inner(), "svg");
+                }
+                depth += 1;
+                elements += 1;
+            }
+            quick_xml::events::Event::End(_) => depth -= 1,
+            quick_xml::events::Event::Empty(_) => elements += 1,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced tags");
+    elements
+}
+
+#[test]
+fn radius_study_on_people_over_cantal() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("cantal.toml");
+    let o = tournee(&[
+        "scenario",
+        "generate",
+        "--people",
+        "40",
+        "--team",
+        "mauriac",
+        "--area",
+        "cantal",
+        "--seed",
+        "1",
+        "-o",
+        scenario.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    let out = dir.path().join("out");
+    let o = tournee(&[
+        "--lang",
+        "en",
+        "coverage",
+        "--radius-study",
+        "--scenario",
+        scenario.to_str().unwrap(),
+        "--from",
+        "15km",
+        "--to",
+        "45km",
+        "--step",
+        "15km",
+        "--week",
+        "2026-W49",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stdout(&o);
+    assert!(report.contains("Radius study of home visits"), "{report}");
+    assert!(report.contains("1.25 FTE = 43 h 45"), "{report}");
+    let csv = std::fs::read_to_string(out.join("radius-study.csv")).unwrap();
+    let rows = study_rows(&csv);
+    let radii: Vec<f64> = rows.iter().map(|r| r["radius_km"]).collect();
+    assert_eq!(radii, [15.0, 30.0, 45.0]);
+    // The shortest visit or escort a pair could make: a floor for each one planned.
+    let minutes = |key: &str, section: &str| -> Vec<f64> {
+        let t: toml::Table = toml::from_str(&text).unwrap();
+        t.get(section)
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p.get(key)?.as_integer())
+                    .map(|m| m as f64)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let shortest = minutes("visit_minutes", "people")
+        .into_iter()
+        .chain(minutes("minutes_there", "escorts"))
+        .fold(f64::MAX, f64::min);
+    for pair in rows.windows(2) {
+        assert!(
+            pair[1]["people_inside"] >= pair[0]["people_inside"],
+            "{csv}"
+        );
+        assert!(pair[1]["requests_due"] >= pair[0]["requests_due"], "{csv}");
+    }
+    for r in &rows {
+        let needed = r["hours_needed"];
+        assert!(
+            needed + 0.01 >= r["visit_hours"] + r["permanence_hours"],
+            "{csv}"
+        );
+        assert!(
+            needed >= r["planned_at_best"] * 2.0 * shortest / 60.0,
+            "{csv}"
+        );
+        assert_eq!(r["team_hours"], 43.75);
+        assert!(r["team_hours_used"] <= r["team_hours"] + 0.01, "{csv}");
+        assert_eq!(
+            r["planned_team"] + r["left_out_team"],
+            r["requests_due"],
+            "{csv}"
+        );
+        assert_eq!(
+            r["planned_at_best"] + r["not_fitting"],
+            r["requests_due"],
+            "{csv}"
+        );
+        assert!(
+            r["of_which_within_radius_by_road"] <= r["people_inside"],
+            "{csv}"
+        );
+    }
+    // People over the whole department: the widest radius holds more, and more than the
+    // team's hours can serve.
+    assert!(rows[2]["people_inside"] > rows[0]["people_inside"], "{csv}");
+    assert!(rows[2]["hours_needed"] > 43.75, "{csv}");
+    let svg = std::fs::read_to_string(out.join("radius-study.svg")).unwrap();
+    assert!(parse_svg(&svg) > 30);
+    assert!(
+        svg.contains("1.25\u{a0}FTE\u{a0}=\u{a0}43\u{a0}h\u{a0}45"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn radius_study_is_the_same_for_the_same_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str| {
+        let out = dir.path().join(name);
+        let o = tournee(&[
+            "coverage",
+            "--radius-study",
+            "--scenario",
+            "--from",
+            "20km",
+            "--to",
+            "20km",
+            "--week",
+            "2026-W49",
+            "--seed",
+            "4",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        (
+            stdout(&o).replace(out.to_str().unwrap(), ""),
+            std::fs::read(out.join("radius-study.csv")).unwrap(),
+            std::fs::read(out.join("radius-study.svg")).unwrap(),
+        )
+    };
+    let (a, b) = (run("a"), run("b"));
+    assert!(a.0.contains("20 km"), "{}", a.0);
+    assert!(a == b, "two runs differ");
+}
+
+#[test]
+fn radius_study_bad_input_gets_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    let missing = dir.path().join("nope.toml");
+    let missing = missing.to_str().unwrap();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["--radius-study", "--step", "0km"],
+            "step must be more than 0",
+        ),
+        (
+            &["--radius-study", "--from", "60km", "--to", "15km"],
+            "--from is beyond --to",
+        ),
+        (&["--radius-study", "--scenario", missing], "nope.toml"),
+        (&["--scenario", missing], "nope.toml"),
+        (&["--radius-study", "--step", "10min"], "not travel time"),
+        (
+            &["--radius-study", "--sites", "Ydes"],
+            "--sites: it belongs to the site study",
+        ),
+        (
+            &["--from", "10km"],
+            "--from: it belongs to the radius study",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["coverage", "--out", out];
+        args.extend_from_slice(extra);
+        let o = tournee(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{extra:?}: {err}");
+        assert!(err.contains(expected), "{extra:?}: {err}");
+    }
+}

@@ -40,6 +40,7 @@ fn table(c: &mut Criterion) {
                     ],
                     choose: None,
                     people: vec![],
+                    people_territory: None,
                     solver_time_limit_s: 60.0,
                 };
                 black_box(study::run(&travel, req).expect("study"))
@@ -85,6 +86,7 @@ fn choose(c: &mut Criterion) {
                 radii: vec![Radius::minutes(30)],
                 choose: Some((5, cantal.communes.clone())),
                 people: vec![],
+                people_territory: None,
                 solver_time_limit_s: 60.0,
             };
             black_box(study::run(&travel, req).expect("study"))

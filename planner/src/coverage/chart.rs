@@ -212,7 +212,7 @@ fn grid(
 }
 
 /// Splits a label into lines of at most `width` characters, after commas where possible.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_inclusive(' ') {

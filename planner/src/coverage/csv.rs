@@ -149,13 +149,15 @@ pub fn choices(study: &Study, lang: Lang) -> Vec<u8> {
     finish(w)
 }
 
-/// People of the scenario by pseudonym: nearest site, time, distance, covered per radius.
+/// People of the scenario by pseudonym code only: where they are met (home, camper or meeting
+/// point), whether they live in the scenario's territory, nearest site, time, distance and,
+/// per radius, covered or not ("outside territory" for those the team does not take).
 pub fn people(study: &Study, lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = lang
         .pick(
-            "sites,personne,site_le_plus_proche,temps_min,distance_km",
-            "sites,person,nearest_site,time_min,distance_km",
+            "sites,personne,lieu_de_visite,dans_le_territoire,site_le_plus_proche,temps_min,distance_km",
+            "sites,person,visit_place,in_territory,nearest_site,time_min,distance_km",
         )
         .split(',')
         .map(String::from)
@@ -166,18 +168,27 @@ pub fn people(study: &Study, lang: Lang) -> Vec<u8> {
         lang,
     ));
     let _ = w.write_record(&header);
+    let outside = lang.pick("hors territoire", "outside territory");
     for (set, near) in study.sets.iter().zip(&study.people_nearest) {
         for (p, n) in study.people.iter().zip(near) {
             let mut row = vec![
                 set.label.clone(),
                 p.id.clone(),
+                p.venue_label(lang).to_string(),
+                yes_no(p.in_territory, lang),
                 n.site
                     .map(|s| set.sites[s].name.clone())
                     .unwrap_or_default(),
                 minutes(n),
                 km(n),
             ];
-            row.extend(study.radii.iter().map(|&r| yes_no(n.within(r), lang)));
+            row.extend(study.radii.iter().map(|&r| {
+                if p.in_territory {
+                    yes_no(n.within(r), lang)
+                } else {
+                    outside.to_string()
+                }
+            }));
             let _ = w.write_record(&row);
         }
     }

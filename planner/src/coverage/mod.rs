@@ -9,6 +9,9 @@
 //! [`table`] finds each commune's nearest site and sums the population within a [`Radius`];
 //! [`mclp`] chooses the K best sites exactly (maximal covering location problem), [`greedy`]
 //! gives the usual heuristic answer to compare with; [`svg`] and [`chart`] draw the results.
+//! [`people`] places a scenario's people (by pseudonym code) against the sites;
+//! [`radius_study`] plans the week with the weekly planner as the territory around the base
+//! grows, to see the hours and driving each radius would take.
 //!
 //! A commune's whole population is counted at its centre (area-weighted centroid): a commune
 //! is covered or not as a whole. This is the resolution of the data we ship.
@@ -18,7 +21,9 @@ pub mod csv;
 pub mod greedy;
 pub mod mclp;
 pub mod outline;
+pub mod people;
 pub mod radius;
+pub mod radius_study;
 pub mod study;
 pub mod svg;
 pub mod table;
@@ -34,7 +39,7 @@ pub use table::{Nearest, SiteSet, Summary};
 pub use territory::{Place, Territory};
 pub use travel::{Reach, TravelTimes};
 
-/// Errors of the coverage study; all but [`CoverageError::Solver`] are the user's input.
+/// Errors of the coverage study; see [`CoverageError::is_bad_input`] for which are the user's.
 #[derive(Debug, thiserror::Error)]
 pub enum CoverageError {
     #[error("invalid radius {value:?}: {hint}")]
@@ -49,10 +54,22 @@ pub enum CoverageError {
         "cannot choose {k} sites among {candidates} candidates; choose between 1 and {candidates}"
     )]
     BadChoice { k: usize, candidates: usize },
+    #[error("invalid {option} {value:?}: {hint}")]
+    BadStudyRange {
+        option: String,
+        value: String,
+        hint: String,
+    },
     #[error(transparent)]
     Map(#[from] maps::MapError),
     #[error("the site-choice solver failed: {0}")]
     Solver(String),
+    /// Planning a week of the radius study failed (map, or a permanence that cannot be held).
+    #[error(transparent)]
+    Planning(#[from] crate::week::pipeline::PlanningError),
+    /// A week planned for the radius study breaks a rule: a bug, never a figure.
+    #[error("internal: a week planned for the radius study breaks rules, please report it: {0}")]
+    Checker(String),
 }
 
 impl CoverageError {
@@ -60,7 +77,8 @@ impl CoverageError {
     pub fn is_bad_input(&self) -> bool {
         match self {
             CoverageError::Map(e) => e.is_bad_input(),
-            CoverageError::Solver(_) => false,
+            CoverageError::Planning(e) => e.is_bad_input(),
+            CoverageError::Solver(_) | CoverageError::Checker(_) => false,
             _ => true,
         }
     }
@@ -78,6 +96,14 @@ impl Lang {
     /// The colon as each language types it: " : " in French, ": " in English.
     pub fn colon(self) -> &'static str {
         self.pick(" : ", ": ")
+    }
+
+    /// The text of a message of the weekly planner in this language.
+    pub fn text(self, t: &crate::week::text::Text) -> &str {
+        match self {
+            Lang::Fr => &t.fr,
+            Lang::En => &t.en,
+        }
     }
 
     /// Picks the French or English text.

@@ -47,11 +47,21 @@ fn mauriac_study(radii: Vec<Radius>) -> Study {
         ],
         radii,
         choose: Some((2, candidates)),
-        people: vec![super::travel::place(
-            "P01",
-            1,
-            g.find("Ydes").unwrap().centre(),
-        )],
+        people: vec![
+            super::people::PersonPoint {
+                id: "P01".into(),
+                at: g.find("Ydes").unwrap().centre(),
+                venue: crate::week::model::Venue::Home,
+                in_territory: true,
+            },
+            super::people::PersonPoint {
+                id: "P02".into(),
+                at: g.find("Chaudes-Aigues").unwrap().centre(),
+                venue: crate::week::model::Venue::MeetingPoint,
+                in_territory: false,
+            },
+        ],
+        people_territory: None,
         solver_time_limit_s: 30.0,
     };
     study::run(&CrowFlies, req).unwrap()
@@ -135,7 +145,16 @@ fn tables_agree_with_each_other() {
     let summary = String::from_utf8(csv::summary(&s, Lang::Fr)).unwrap();
     assert_eq!(summary.lines().count(), 1 + 2 * 2);
     let people = String::from_utf8(csv::people(&s, Lang::En)).unwrap();
-    assert!(people.contains("P01,Ydes,0.0,0.0,yes,yes"), "{people}");
+    assert!(
+        people.contains("P01,home,yes,Ydes,0.0,0.0,yes,yes"),
+        "{people}"
+    );
+    assert!(
+        people.contains("P02,meeting point,no,")
+            && people.contains("outside territory,outside territory\n"),
+        "{people}"
+    );
+    assert_eq!(people.lines().count(), 1 + 2 * 2);
     let choices = String::from_utf8(csv::choices(&s, Lang::En)).unwrap();
     assert_eq!(choices.lines().count(), 1 + 2 * 2);
 }

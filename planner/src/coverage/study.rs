@@ -3,9 +3,11 @@
 
 use super::greedy::{Choice, CoverProblem, greedy};
 use super::mclp::{self, ExactChoice};
+use super::people::PersonPoint;
 use super::table::{Nearest, nearest};
 use super::ties;
 use super::{CoverageError, Place, Radius, Reach, SiteSet, Summary, Territory, TravelTimes};
+use crate::week::text::Text;
 
 /// What to study.
 pub struct Request {
@@ -15,8 +17,10 @@ pub struct Request {
     pub radii: Vec<Radius>,
     /// Choose this many sites among `candidates`, for each radius.
     pub choose: Option<(usize, Vec<Place>)>,
-    /// People of a scenario (pseudonym ids), checked against every site set.
-    pub people: Vec<Place>,
+    /// People of a scenario (pseudonym codes), checked against every site set.
+    pub people: Vec<PersonPoint>,
+    /// The scenario's territory, for people living outside it.
+    pub people_territory: Option<Text>,
     /// Time limit of the exact solver, per radius.
     pub solver_time_limit_s: f64,
 }
@@ -52,7 +56,8 @@ pub struct Study {
     /// `summaries[set][radius]`.
     pub summaries: Vec<Vec<Summary>>,
     pub choices: Vec<SiteChoice>,
-    pub people: Vec<Place>,
+    pub people: Vec<PersonPoint>,
+    pub people_territory: Option<Text>,
     /// `people_nearest[set][person]`.
     pub people_nearest: Vec<Vec<Nearest>>,
 }
@@ -72,7 +77,7 @@ pub fn run(travel: &dyn TravelTimes, req: Request) -> Result<Study, CoverageErro
     let people_reach = if req.people.is_empty() {
         None
     } else {
-        Some(travel.reach(&req.people, &all_sites)?)
+        Some(travel.reach(&places(&req.people), &all_sites)?)
     };
     let mut sets = Vec::new();
     let mut people_nearest = Vec::new();
@@ -108,8 +113,13 @@ pub fn run(travel: &dyn TravelTimes, req: Request) -> Result<Study, CoverageErro
         summaries,
         choices,
         people: req.people,
+        people_territory: req.people_territory,
         people_nearest,
     })
+}
+
+fn places(people: &[PersonPoint]) -> Vec<Place> {
+    people.iter().map(PersonPoint::place).collect()
 }
 
 fn columns(all: &[Place], sites: &[Place]) -> Vec<usize> {
@@ -183,7 +193,7 @@ pub fn add_choice_as_set(
     let people = if study.people.is_empty() {
         Vec::new()
     } else {
-        nearest(&travel.reach(&study.people, &sites)?)
+        nearest(&travel.reach(&places(&study.people), &sites)?)
     };
     study.people_nearest.push(people);
     Ok(())

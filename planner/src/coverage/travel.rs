@@ -73,10 +73,12 @@ pub trait TravelTimes {
 }
 
 impl TravelTimes for RoadNetwork {
-    /// Snaps every place onto the nearest road (refused beyond 1 km, the error naming the place
-    /// by its id), then one many-to-many table with the contraction hierarchy.
+    /// Snaps every place onto the nearest road, as far as the weekly planner allows (1 km on a
+    /// real map, 8 km on the synthetic one whose roads only join commune centres; the error
+    /// names the place by its id), then one many-to-many table with the contraction hierarchy.
     fn reach(&self, points: &[Place], sites: &[Place]) -> Result<Reach, CoverageError> {
-        let snap = |p: &Place| self.snap(&p.id, p.at);
+        let limit = crate::week::roads::snap_limit(self.graph().meta.synthetic);
+        let snap = |p: &Place| self.snap_within(&p.id, p.at, limit);
         let sources = points.iter().map(snap).collect::<Result<Vec<_>, _>>()?;
         let targets = sites.iter().map(snap).collect::<Result<Vec<_>, _>>()?;
         let m = self.table(&sources, &targets);

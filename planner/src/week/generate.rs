@@ -1,15 +1,20 @@
 //! Synthetic scenarios for tests and benchmarks (`tournee scenario generate`): people in
-//! communes of the arrondissement of Mauriac drawn by population, pseudonym codes (B001…),
-//! realistic windows, frequencies, venues and priorities. The same parameters and seed give the
-//! same file, byte for byte.
+//! communes of the arrondissement of Mauriac (or of the whole department, [`Area::Cantal`])
+//! drawn by population, pseudonym codes (B001…), realistic windows, frequencies, venues and
+//! priorities; a generated team or the Mauriac team of the embedded example
+//! ([`TeamKind::Mauriac`]). The same parameters and seed give the same file, byte for byte.
+
+mod variant;
 
 use super::scenario::*;
 use super::territory::Territory;
 use maps::LatLon;
-use maps::places::{Commune, Gazetteer};
+use maps::places::Commune;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use std::collections::BTreeMap;
+
+pub use variant::{Area, TeamKind, Variant};
 
 /// What to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,45 +41,65 @@ fn pick<'a, T>(rng: &mut Rng, items: &'a [(T, u32)]) -> &'a T {
     &items[items.len() - 1].0
 }
 
-/// The scenario as TOML text.
+/// The scenario as TOML text: people in the arrondissement of Mauriac, a generated team.
 pub fn generate(o: GenerateOptions) -> String {
+    generate_variant(o, Variant::default())
+}
+
+/// Where people live and who plans them, for a given [`Variant`].
+struct Setting<'a> {
+    communes: Vec<(&'a Commune, u32)>,
+    territory: Option<Territory>,
+    /// Weekdays on which a pair can tour: people's windows are drawn among them.
+    days: Vec<&'static str>,
+    area: Area,
+}
+
+/// The scenario as TOML text, people spread over `v.area`, planned by `v.team`.
+pub fn generate_variant(o: GenerateOptions, v: Variant) -> String {
     let mut rng = Rng::seed_from_u64(o.seed);
-    let communes: Vec<&Commune> = Gazetteer::cantal().in_arrondissement("Mauriac").collect();
-    let weighted: Vec<(&Commune, u32)> = communes
-        .iter()
-        .map(|c| (*c, c.population.max(30)))
-        .collect();
-    let territory = Territory::arrondissement("15002");
-    let workers: Vec<WorkerEntry> = (0..o.workers.max(2)).map(|i| worker(&mut rng, i)).collect();
+    let (team_section, workers, permanences) = match v.team {
+        TeamKind::Generated => {
+            let workers: Vec<WorkerEntry> =
+                (0..o.workers.max(2)).map(|i| worker(&mut rng, i)).collect();
+            (team(o.workers), workers, permanences(o.workers))
+        }
+        TeamKind::Mauriac => variant::mauriac_team(),
+    };
+    let setting = Setting {
+        communes: variant::communes(v.area)
+            .into_iter()
+            .map(|c| (c, c.population.max(30)))
+            .collect(),
+        territory: match v.area {
+            Area::Mauriac => Territory::arrondissement("15002"),
+            Area::Cantal => None,
+        },
+        days: match v.team {
+            TeamKind::Generated => DAYS.to_vec(),
+            TeamKind::Mauriac => variant::pair_days(&workers),
+        },
+        area: v.area,
+    };
     let skills: Vec<String> = workers.iter().flat_map(|w| w.skills.clone()).collect();
     let ids: Vec<String> = workers.iter().map(|w| w.id.clone()).collect();
     let people: Vec<PersonEntry> = (0..o.people)
-        .map(|i| {
-            person(
-                &mut rng,
-                i,
-                &weighted,
-                territory.as_ref(),
-                &skills,
-                &ids,
-                o.weeks,
-            )
-        })
+        .map(|i| person(&mut rng, i, &setting, &skills, &ids, o.weeks))
         .collect();
     let escorts = (0..o.people / 15)
-        .map(|i| escort(&mut rng, i, &people))
+        .map(|i| escort(&mut rng, i, &people, v.area))
         .collect();
     let file = ScenarioFile {
-        team: team(o.workers),
+        team: team_section,
         workers,
-        permanences: permanences(o.workers),
+        permanences,
         people,
         escorts,
     };
     let body = toml::to_string(&file).unwrap_or_default();
     format!(
-        "# Scénario SYNTHÉTIQUE (personnes inventées) — tournee scenario generate --people {} --workers {} --weeks {} --seed {}\n\n{body}",
-        o.people, o.workers, o.weeks, o.seed
+        "# Scénario SYNTHÉTIQUE (personnes inventées) — tournee scenario generate {}\n\n{body}",
+        variant::command_line(o, v)
     )
 }
 
@@ -194,14 +219,13 @@ fn jitter(rng: &mut Rng, c: &Commune, territory: Option<&Territory>) -> LatLon {
 fn person(
     rng: &mut Rng,
     i: usize,
-    communes: &[(&Commune, u32)],
-    territory: Option<&Territory>,
+    setting: &Setting<'_>,
     skills: &[String],
     workers: &[String],
     weeks: u32,
 ) -> PersonEntry {
-    let c = *pick(rng, communes);
-    let p = jitter(rng, c, territory);
+    let c = *pick(rng, &setting.communes);
+    let p = jitter(rng, c, setting.territory.as_ref());
     let frequency = *pick(
         rng,
         &[
@@ -227,7 +251,10 @@ fn person(
             ("point-de-rencontre", 10),
         ],
     );
-    let meeting_point = (venue == "point-de-rencontre").then(|| place(&pick(rng, communes).name));
+    let meeting_point = (venue == "point-de-rencontre").then(|| match setting.area {
+        Area::Mauriac => place(&pick(rng, &setting.communes).name),
+        Area::Cantal => place(&variant::meeting_commune(rng, c, &setting.communes).name),
+    });
     let skill = if rng.random_bool(0.08) && !skills.is_empty() {
         Some(skills[rng.random_range(0..skills.len())].clone())
     } else {
@@ -244,7 +271,7 @@ fn person(
         windows: if frequency == "bihebdomadaire" {
             BTreeMap::from([("tous".to_string(), toml::Value::String("après-midi".into()))])
         } else {
-            windows(rng)
+            windows(rng, &setting.days)
         },
         venue: Some(venue.into()),
         meeting_point,
@@ -270,7 +297,7 @@ fn person(
     }
 }
 
-fn windows(rng: &mut Rng) -> BTreeMap<String, toml::Value> {
+fn windows(rng: &mut Rng, days: &[&str]) -> BTreeMap<String, toml::Value> {
     let s = |x: &str| toml::Value::String(x.into());
     let mut w = BTreeMap::new();
     match rng.random_range(0..20) {
@@ -281,11 +308,16 @@ fn windows(rng: &mut Rng) -> BTreeMap<String, toml::Value> {
             w.insert("tous".into(), s("journée"));
         }
         14..17 => {
-            for d in DAYS.iter().filter(|_| rng.random_bool(0.6)) {
+            for d in days.iter().filter(|_| rng.random_bool(0.6)) {
                 w.insert(d.to_string(), s("13:30-17:30"));
             }
             if w.is_empty() {
-                w.insert("jeudi".into(), s("après-midi"));
+                let day = if days.contains(&"jeudi") {
+                    "jeudi"
+                } else {
+                    days.first().copied().unwrap_or("jeudi")
+                };
+                w.insert(day.into(), s("après-midi"));
             }
         }
         _ => {
@@ -298,16 +330,19 @@ fn windows(rng: &mut Rng) -> BTreeMap<String, toml::Value> {
     w
 }
 
-fn escort(rng: &mut Rng, i: usize, people: &[PersonEntry]) -> EscortEntry {
+fn escort(rng: &mut Rng, i: usize, people: &[PersonEntry], area: Area) -> EscortEntry {
     let p = &people[rng.random_range(0..people.len())];
-    let (dest, label) = *pick(
-        rng,
-        &[
-            (("Mauriac", "centre hospitalier"), 3),
-            (("Riom-ès-Montagnes", "cabinet médical"), 1),
-            (("Ydes", "gendarmerie"), 1),
-        ],
-    );
+    let (dest, label) = match area {
+        Area::Mauriac => *pick(
+            rng,
+            &[
+                (("Mauriac", "centre hospitalier"), 3),
+                (("Riom-ès-Montagnes", "cabinet médical"), 1),
+                (("Ydes", "gendarmerie"), 1),
+            ],
+        ),
+        Area::Cantal => variant::destination(rng, p),
+    };
     EscortEntry {
         id: format!("E{:02}", i + 1),
         person: p.id.clone(),

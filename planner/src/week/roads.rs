@@ -18,6 +18,15 @@ const SYNTHETIC_SNAP_LIMIT: Meters = Meters(8_000);
 /// The same for a real road map.
 const REAL_SNAP_LIMIT: Meters = Meters(1_000);
 
+/// How far from the nearest road a place may be on a map (synthetic or real).
+pub fn snap_limit(synthetic: bool) -> Meters {
+    if synthetic {
+        SYNTHETIC_SNAP_LIMIT
+    } else {
+        REAL_SNAP_LIMIT
+    }
+}
+
 /// Why the map cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum RoadsError {
@@ -60,19 +69,32 @@ impl Roads {
                 (RoadNetwork::load(&path)?, name)
             }
         };
+        Ok(Roads::from_network(net, &file))
+    }
+
+    /// A map already loaded (`file` is its file name, for plans and reports).
+    pub fn from_network(net: RoadNetwork, file: &str) -> Roads {
         let synthetic = net.graph().meta.synthetic;
         let name = if synthetic {
             format!(
                 "{file} (carte synthétique entre centres de communes, pas une vraie carte routière)"
             )
         } else {
-            file
+            file.to_string()
         };
-        Ok(Roads::Network {
+        Roads::Network {
             net: Box::new(net),
             name,
             synthetic,
-        })
+        }
+    }
+
+    /// The road network, if travel comes from one.
+    pub fn network(&self) -> Option<&RoadNetwork> {
+        match self {
+            Roads::Network { net, .. } => Some(net),
+            Roads::Estimate => None,
+        }
     }
 
     /// What plans record as their map.
@@ -115,15 +137,7 @@ impl Roads {
         id: &str,
         p: LatLon,
     ) -> Result<Snapped, MapError> {
-        net.snap_within(
-            id,
-            p,
-            if synthetic {
-                SYNTHETIC_SNAP_LIMIT
-            } else {
-                REAL_SNAP_LIMIT
-            },
-        )
+        net.snap_within(id, p, snap_limit(synthetic))
     }
 
     /// Travel between every pair of `points`; `names` (pseudonym codes) name a point in errors.

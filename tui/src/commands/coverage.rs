@@ -4,27 +4,31 @@
 use crate::Lang;
 use crate::exit::BadInput;
 use anyhow::Context;
-use maps::RoadNetwork;
 use maps::atomic::{Backup, Privacy, write_atomic};
 use maps::places::Gazetteer;
+use planner::coverage::people::{self, PersonPoint};
 use planner::coverage::study::{self, Request, Study};
 use planner::coverage::territory::resolve_sites;
 use planner::coverage::{self as cov, CoverageError, Place, Radius, Territory};
+use planner::week::Scenario;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod radius;
+mod scenario;
 mod text;
 
 #[derive(clap::Args, Debug)]
 pub struct CoverageArgs {
     /// Permanence sites, comma-separated commune names; repeat the option to compare several
-    /// choices side by side (default: Mauriac,Ydes).
+    /// choices side by side (default: the communes of the scenario's permanences with
+    /// --scenario, else Mauriac,Ydes).
     #[arg(long = "sites", value_name = "COMMUNES")]
     pub sites: Vec<String>,
     /// Radius of reach by road: a time (30min, 1h) or a distance (25km); several,
-    /// comma-separated, are compared in one table.
-    #[arg(long, default_value = "30min", value_name = "RADII")]
-    pub radius: String,
+    /// comma-separated, are compared in one table (default 30min).
+    #[arg(long, value_name = "RADII")]
+    pub radius: Option<String>,
     /// Choose the K sites that reach the most people within the radius (exact, and greedy
     /// for comparison).
     #[arg(long, value_name = "K")]
@@ -46,6 +50,78 @@ pub struct CoverageArgs {
     /// Seconds the exact site choice may take per radius before it settles for the best found.
     #[arg(long, default_value_t = 60.0, hide = true)]
     pub solver_time_limit: f64,
+    /// People of a scenario, by pseudonym code only: within reach of the sites, out of reach,
+    /// or outside the scenario's territory. Without a file, or "default": the embedded example.
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        default_missing_value = scenario::EMBEDDED
+    )]
+    pub scenario: Option<String>,
+    /// Plan the week for each territory radius around the base (straight line, as the
+    /// scenario's radius_km): people inside, hours needed, driving, who no longer fits in the
+    /// team's hours. Uses --scenario (default: the embedded example).
+    #[arg(long)]
+    pub radius_study: bool,
+    /// Radius study: smallest radius (default 15km).
+    #[arg(long, value_name = "KM")]
+    pub from: Option<String>,
+    /// Radius study: largest radius (default 60km).
+    #[arg(long, value_name = "KM")]
+    pub to: Option<String>,
+    /// Radius study: step between radii (default 5km).
+    #[arg(long, value_name = "KM")]
+    pub step: Option<String>,
+    /// Radius study: seconds each weekly plan may take (default 10, a ceiling: the plan stops
+    /// after a fixed amount of work first, so a seed gives the same study).
+    #[arg(long, value_name = "SECONDS")]
+    pub budget: Option<f64>,
+    /// Radius study: seed of the weekly planner (default 1).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Radius study: the ISO week planned, e.g. 2026-W49 (default: next week).
+    #[arg(long, value_name = "WEEK")]
+    pub week: Option<String>,
+}
+
+fn cov_lang(lang: Lang) -> cov::Lang {
+    match lang {
+        Lang::Fr => cov::Lang::Fr,
+        Lang::En => cov::Lang::En,
+    }
+}
+
+/// Options that belong to the other mode are refused in one line rather than ignored.
+fn check_mode(args: &CoverageArgs) -> Result<(), BadInput> {
+    let study_only = [
+        ("--from", args.from.is_some()),
+        ("--to", args.to.is_some()),
+        ("--step", args.step.is_some()),
+        ("--budget", args.budget.is_some()),
+        ("--seed", args.seed.is_some()),
+        ("--week", args.week.is_some()),
+    ];
+    let sites_only = [
+        ("--sites", !args.sites.is_empty()),
+        ("--radius", args.radius.is_some()),
+        ("--choose", args.choose.is_some()),
+    ];
+    let (given, hint) = if args.radius_study {
+        (
+            sites_only.iter().find(|o| o.1),
+            "it belongs to the site study; run that without --radius-study",
+        )
+    } else {
+        (
+            study_only.iter().find(|o| o.1),
+            "it belongs to the radius study; add --radius-study",
+        )
+    };
+    match given {
+        Some((name, _)) => Err(BadInput(format!("{name}: {hint}"))),
+        None => Ok(()),
+    }
 }
 
 fn bad(e: CoverageError) -> anyhow::Error {
@@ -57,32 +133,48 @@ fn bad(e: CoverageError) -> anyhow::Error {
 }
 
 pub fn run(args: CoverageArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let lang = match lang {
-        Lang::Fr => cov::Lang::Fr,
-        Lang::En => cov::Lang::En,
+    check_mode(&args)?;
+    let c = cov_lang(lang);
+    let source = match (&args.scenario, args.radius_study) {
+        (Some(arg), _) => Some(scenario::read(arg)?),
+        (None, true) => Some(scenario::read(scenario::EMBEDDED)?),
+        (None, false) => None,
     };
+    let map = scenario::map(args.map.as_deref(), source.as_ref(), c)?;
+    let scenario = match &source {
+        Some(src) => Some(scenario::validated(src, &map.roads, lang)?),
+        None => None,
+    };
+    if args.radius_study {
+        let Some(s) = &scenario else {
+            anyhow::bail!("internal: the radius study has no scenario");
+        };
+        return radius::run(&args, s, &map, lang);
+    }
     let gazetteer = Gazetteer::cantal();
-    let request = build_request(&args, gazetteer).map_err(bad)?;
-    let (travel, note) = load_map(args.map.as_deref(), lang)?;
-    let mut study = study::run(&travel, request).map_err(bad)?;
+    let request = build_request(&args, gazetteer, scenario.as_ref()).map_err(bad)?;
+    let Some(network) = map.roads.network() else {
+        anyhow::bail!("internal: the coverage study needs a road network");
+    };
+    let mut study = study::run(network, request).map_err(bad)?;
     if let Some(choice) = study.choices.first() {
         let label = format!(
             "{} {} ({}){}{}",
-            lang.pick("meilleurs", "best"),
+            c.pick("meilleurs", "best"),
             choice.k,
-            choice.radius.label(lang),
-            lang.colon(),
+            choice.radius.label(c),
+            c.colon(),
             cov::SiteSet::names(&choice.exact_sites)
         );
-        study::add_choice_as_set(&mut study, &travel, label).map_err(bad)?;
+        study::add_choice_as_set(&mut study, network, label).map_err(bad)?;
     }
-    let mut report = text::report(&study, &note, lang);
-    let written = write_outputs(&study, &args.out, &note, lang)?;
+    let mut report = text::report(&study, &map.note, c);
+    let written = write_outputs(&study, &args.out, &map.note, c)?;
     report.push_str(&format!(
         "\n{} {}{}{}\n",
-        lang.pick("Fichiers écrits dans", "Files written to"),
+        c.pick("Fichiers écrits dans", "Files written to"),
         args.out.display(),
-        lang.colon(),
+        c.colon(),
         written.join(", ")
     ));
     // A closed pipe (`| head`) is not an error worth reporting.
@@ -90,28 +182,36 @@ pub fn run(args: CoverageArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn build_request(args: &CoverageArgs, gazetteer: &Gazetteer) -> Result<Request, CoverageError> {
-    let radii = Radius::parse_list(&args.radius)?;
+fn build_request(
+    args: &CoverageArgs,
+    gazetteer: &Gazetteer,
+    scenario: Option<&Scenario>,
+) -> Result<Request, CoverageError> {
+    let radii = Radius::parse_list(args.radius.as_deref().unwrap_or("30min"))?;
     let territory = Territory::named(gazetteer, &args.territory)?;
-    let lists = if args.sites.is_empty() {
-        vec!["Mauriac,Ydes".to_string()]
-    } else {
-        args.sites.clone()
+    let site_sets = match (args.sites.is_empty(), scenario) {
+        (true, Some(s)) if !s.permanences.is_empty() => {
+            vec![people::permanence_sites(s, gazetteer)?]
+        }
+        (true, _) => vec![resolve_sites(gazetteer, &["Mauriac", "Ydes"])?],
+        (false, _) => args
+            .sites
+            .iter()
+            .map(|l| resolve_sites(gazetteer, &l.split(',').collect::<Vec<_>>()))
+            .collect::<Result<Vec<_>, _>>()?,
     };
-    let site_sets = lists
-        .iter()
-        .map(|l| resolve_sites(gazetteer, &l.split(',').collect::<Vec<_>>()))
-        .collect::<Result<Vec<_>, _>>()?;
     let choose = match args.choose {
         None => None,
         Some(k) => Some((k, candidates(args, gazetteer, &territory)?)),
     };
+    let people: Vec<PersonPoint> = scenario.map(people::people).unwrap_or_default();
     Ok(Request {
         territory,
         site_sets,
         radii,
         choose,
-        people: Vec::new(),
+        people,
+        people_territory: scenario.map(people::territory_text),
         solver_time_limit_s: args.solver_time_limit,
     })
 }
@@ -125,36 +225,6 @@ fn candidates(
         return Ok(territory.communes.clone());
     }
     resolve_sites(gazetteer, &args.candidates.split(',').collect::<Vec<_>>())
-}
-
-/// Loads the road map (the synthetic map of Cantal built into tournee by default) and says in
-/// one line where the times come from.
-fn load_map(path: Option<&Path>, lang: cov::Lang) -> anyhow::Result<(RoadNetwork, String)> {
-    let (network, name) = match path {
-        Some(path) => {
-            let network = RoadNetwork::load(path).map_err(crate::exit::map_error)?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (network, name)
-        }
-        None => (
-            maps::synth::cantal().context("the built-in map of Cantal cannot be read")?,
-            "cantal-synth.graph".to_string(),
-        ),
-    };
-    let mut note = format!(
-        "{} {name}",
-        lang.pick("Temps de route sur la carte", "Road times on the map")
-    );
-    if network.graph().meta.synthetic {
-        note.push_str(lang.pick(
-            " (réseau synthétique entre centres de communes, pas une vraie carte routière)",
-            " (synthetic network between commune centres, not a real road map)",
-        ));
-    }
-    Ok((network, note))
 }
 
 /// Writes the CSV files, maps and chart; returns the file names.

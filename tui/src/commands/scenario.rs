@@ -4,19 +4,28 @@ use crate::Lang;
 use crate::exit::BadInput;
 use clap::Subcommand;
 use maps::atomic::{Backup, Privacy, write_atomic};
-use planner::week::generate::{GenerateOptions, generate};
+use planner::week::generate::{Area, GenerateOptions, TeamKind, Variant, generate_variant};
 use planner::week::{MapBounds, validate};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Subcommand, Debug)]
 pub enum ScenarioCommand {
-    /// Write a synthetic scenario (invented people in the arrondissement of Mauriac).
+    /// Write a synthetic scenario (invented people in the arrondissement of Mauriac, or over
+    /// the whole department with --area cantal).
     Generate {
         #[arg(long, default_value_t = 30)]
         people: usize,
-        #[arg(long, default_value_t = 3)]
-        workers: usize,
+        /// Workers of a generated team (default 3).
+        #[arg(long)]
+        workers: Option<usize>,
+        /// Where people live: the arrondissement of Mauriac, or the whole of Cantal.
+        #[arg(long, value_enum, default_value_t = AreaArg::Mauriac)]
+        area: AreaArg,
+        /// The team: generated (--workers), or the Mauriac team of the embedded example
+        /// (three workers, 1.25 FTE, its permanences).
+        #[arg(long, value_enum, default_value_t = TeamArg::Generated)]
+        team: TeamArg,
         #[arg(long, default_value_t = 1)]
         weeks: u32,
         #[arg(long, default_value_t = 1)]
@@ -29,24 +38,57 @@ pub enum ScenarioCommand {
     Check { file: PathBuf },
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AreaArg {
+    Mauriac,
+    Cantal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TeamArg {
+    Generated,
+    Mauriac,
+}
+
 pub fn run(cmd: ScenarioCommand, lang: Lang) -> anyhow::Result<ExitCode> {
     match cmd {
         ScenarioCommand::Generate {
             people,
             workers,
+            area,
+            team,
             weeks,
             seed,
             output,
         } => {
+            if team == TeamArg::Mauriac && workers.is_some() {
+                return Err(BadInput(
+                    "--workers goes with a generated team; --team mauriac has its own three workers"
+                        .into(),
+                )
+                .into());
+            }
+            let workers = workers.unwrap_or(3);
             if workers < 2 {
                 return Err(BadInput("--workers: at least 2 (tours are in pairs)".into()).into());
             }
-            let text = generate(GenerateOptions {
+            let variant = Variant {
+                area: match area {
+                    AreaArg::Mauriac => Area::Mauriac,
+                    AreaArg::Cantal => Area::Cantal,
+                },
+                team: match team {
+                    TeamArg::Generated => TeamKind::Generated,
+                    TeamArg::Mauriac => TeamKind::Mauriac,
+                },
+            };
+            let options = GenerateOptions {
                 people,
                 workers,
                 weeks,
                 seed,
-            });
+            };
+            let text = generate_variant(options, variant);
             match output {
                 Some(path) => {
                     write_atomic(&path, text.as_bytes(), Privacy::Private, Backup::Keep)

@@ -3,7 +3,7 @@
 
 use planner::coverage::radius::minutes_label;
 use planner::coverage::study::{SiteChoice, Study};
-use planner::coverage::{Lang, SiteSet, decimal, group_digits};
+use planner::coverage::{Lang, Nearest, Radius, SiteSet, decimal, group_digits};
 use std::fmt::Write;
 
 /// Pads to `width` characters (not bytes: commune names have accents).
@@ -238,45 +238,128 @@ fn choice(out: &mut String, study: &Study, c: &SiteChoice, lang: Lang) {
 }
 
 fn people(out: &mut String, study: &Study, lang: Lang) {
-    if study.people.is_empty() {
-        return;
-    }
     let Some(radius) = study.radii.first() else {
         return;
     };
+    if study.people.is_empty() {
+        return;
+    }
     let _ = writeln!(
         out,
-        "\n{} ({}) :",
+        "\n{} ({}, {})",
         lang.pick(
-            "Personnes du scénario à portée",
-            "People of the scenario within reach"
+            "Personnes du scénario à portée des sites",
+            "People of the scenario within reach of the sites"
         ),
-        radius.label(lang)
+        radius.label(lang),
+        lang.pick(
+            "par code de pseudonyme, au lieu de la visite",
+            "by pseudonym code, where the visit takes place"
+        )
     );
+    if let Some(t) = &study.people_territory {
+        let _ = writeln!(
+            out,
+            "{}{}{}",
+            lang.pick("Territoire du scénario", "Territory of the scenario"),
+            lang.colon(),
+            lang.text(t)
+        );
+    }
     for (set, near) in study.sets.iter().zip(&study.people_nearest) {
-        let (mut inside, mut outside) = (Vec::new(), Vec::new());
+        let mut counts = [0usize; 3];
         for (p, n) in study.people.iter().zip(near) {
-            if n.within(*radius) {
-                inside.push(p.id.as_str());
-            } else {
-                outside.push(p.id.as_str());
-            }
+            counts[status(p.in_territory, n.within(*radius))] += 1;
         }
         let _ = writeln!(
             out,
-            "  {}{}{} {}{}{}{}{}",
+            "  {}{}{} {}, {} {}, {} {}",
             set.label,
             lang.colon(),
-            inside.len(),
+            counts[0],
             lang.pick("à portée", "within reach"),
-            lang.pick(" ; ", "; "),
+            counts[1],
             lang.pick("hors de portée", "out of reach"),
-            lang.colon(),
-            if outside.is_empty() {
-                "—".to_string()
-            } else {
-                outside.join(", ")
-            }
+            counts[2],
+            lang.pick("hors territoire", "outside the territory")
+        );
+    }
+    if let (Some(set), Some(near)) = (study.sets.first(), study.people_nearest.first()) {
+        people_table(out, study, set, near, *radius, lang);
+    }
+}
+
+/// 0 within reach, 1 out of reach, 2 outside the scenario's territory.
+fn status(in_territory: bool, within: bool) -> usize {
+    match (in_territory, within) {
+        (false, _) => 2,
+        (true, true) => 0,
+        (true, false) => 1,
+    }
+}
+
+fn people_table(
+    out: &mut String,
+    study: &Study,
+    set: &SiteSet,
+    near: &[Nearest],
+    radius: Radius,
+    lang: Lang,
+) {
+    let _ = writeln!(
+        out,
+        "\n{} — {}",
+        lang.pick("Par personne", "Per person"),
+        set.label
+    );
+    if study.people.len() > 80 {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "(trop de personnes pour l'écran : voir people.csv)",
+                "(too many people for the screen: see people.csv)"
+            )
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{} {} {} {} {} {}",
+        pad(lang.pick("Personne", "Person"), 9),
+        pad(lang.pick("Lieu de visite", "Visit place"), 19),
+        pad(lang.pick("Site le plus proche", "Nearest site"), 24),
+        pad_left(lang.pick("Temps", "Time"), 8),
+        pad_left("Distance", 9),
+        lang.pick("Statut", "Status")
+    );
+    let labels = [
+        lang.pick("à portée", "within reach"),
+        lang.pick("hors de portée", "out of reach"),
+        lang.pick("hors territoire", "outside the territory"),
+    ];
+    for (p, n) in study.people.iter().zip(near) {
+        let (site, time, dist) = match n.site {
+            Some(s) => (
+                set.sites[s].name.clone(),
+                minutes_label(n.time.0, lang),
+                format!("{} km", decimal(f64::from(n.distance.0) / 1000.0, 1, lang)),
+            ),
+            None => (
+                lang.pick("injoignable", "unreachable").to_string(),
+                "—".into(),
+                "—".into(),
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "{} {} {} {} {} {}",
+            pad(&p.id, 9),
+            pad(p.venue_label(lang), 19),
+            pad(&site, 24),
+            pad_left(&time, 8),
+            pad_left(&dist, 9),
+            labels[status(p.in_territory, n.within(radius))]
         );
     }
 }
