@@ -248,5 +248,5 @@ fn synth_from_another_commune_list() {
         graph.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("broken.csv, line 2"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("broken.csv:2:"), "{}", stderr(&o));
 }

@@ -125,7 +125,7 @@ mod tests {
         assert!(err("name,x,y\n").contains("expected id,lat,lon"));
         let e = err("id,lat,lon\np1,45.2,2.3\np2,north,2.3\n");
         assert!(
-            e.contains("points.csv, line 3") && e.contains("field lat"),
+            e.contains("points.csv:3:") && e.contains("field lat"),
             "{e}"
         );
         assert!(err("id,lat,lon\np1,45.2\n").contains("line 2: has 2 fields"));

@@ -34,7 +34,10 @@ pub fn report(e: &anyhow::Error, lang: Lang) -> ExitCode {
         Lang::En => "error",
     };
     if let Some(bad) = e.downcast_ref::<BadInput>() {
-        eprintln!("{label}: {bad}");
+        // One line per problem, each with the label, so each can be read (or grepped) alone.
+        for line in bad.0.lines().filter(|l| !l.trim().is_empty()) {
+            eprintln!("{label}: {line}");
+        }
         return ExitCode::from(2);
     }
     // Causes on the same line: the user gets one line, the whole story.
@@ -43,10 +46,26 @@ pub fn report(e: &anyhow::Error, lang: Lang) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// A bad option or argument (code A001–A009): `--option value: cause — fix`.
+pub fn bad_arg(code: &str, option: &str, cause: impl std::fmt::Display, fix: &str) -> anyhow::Error {
+    BadInput(format!("[{code}] {option}: {cause} — fix: {fix}")).into()
+}
+
+/// clap's own errors (unknown option, missing value, not a number…) in one line with code
+/// A000, instead of clap's several lines of usage; `--help` and `--version` print as usual.
 pub fn clap_error(e: clap::Error) -> ExitCode {
-    let code = if e.use_stderr() { 2 } else { 0 };
-    let _ = e.print();
-    ExitCode::from(code)
+    if !e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    eprintln!("erreur / error: [A000] {first} — fix: see `tournee --help` or `tournee COMMAND --help`");
+    ExitCode::from(2)
 }
 
 /// A panic is a bug: say so in one line instead of printing a backtrace that may hold data.
@@ -60,4 +79,24 @@ pub fn install_panic_hook() {
             "erreur interne / internal error{place}: please report it to the developers (exit 101)"
         );
     }));
+}
+
+/// A file that could not be written: what happened in plain words, and that the previous
+/// version is kept (every write is atomic: the old file stays until the new one is complete).
+pub fn write_error(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
+    let why = match e.raw_os_error() {
+        Some(28) | Some(27) | Some(122) => "the disk is full (or the file is over a size limit)",
+        Some(13) | Some(1) => "permission denied",
+        Some(30) => "read-only file system",
+        _ => "",
+    };
+    let why = if why.is_empty() {
+        e.to_string()
+    } else {
+        format!("{why} ({e})")
+    };
+    anyhow::anyhow!(
+        "[W001] cannot write {}: {why} — the previous version, if any, is kept unchanged; free some space or choose a folder you may write to",
+        path.display()
+    )
 }
