@@ -100,3 +100,15 @@ pub fn write_error(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error 
         path.display()
     )
 }
+
+/// Past a file-size limit (`ulimit -f`, a quota) the kernel kills a writing process with
+/// SIGXFSZ, before it can say anything and in the middle of its work. With the signal caught,
+/// the write fails with EFBIG instead, and the user gets [`write_error`]'s line; the atomic
+/// write has left the previous file as it was.
+pub fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, seen);
+    }
+}

@@ -3,5 +3,6 @@
 pub mod coverage;
 pub mod map;
 pub mod plan;
+pub mod purge;
 pub mod scenario;
 pub mod tui;

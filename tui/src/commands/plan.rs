@@ -274,18 +274,8 @@ fn write_files(
         ),
     ];
     for w in &s.workers {
-        let safe: String =
-            w.id.chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
         files.push((
-            format!("{safe}.ics"),
+            format!("{}.ics", file_safe(&w.id)),
             export::ics::render(plan, s, &w.id, d),
             Backup::None,
         ));
@@ -337,4 +327,17 @@ pub fn open_plan(path: &Path, lang: Lang) -> anyhow::Result<(Plan, Scenario)> {
         }
         other => BadInput(other.render(lang_of(lang))).into(),
     })
+}
+
+/// A worker id as a file name: letters, digits, `-` and `_` kept, anything else `_`.
+pub fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
