@@ -46,7 +46,7 @@ pub enum MapError {
     },
     #[error("[M011] router section {detail} — fix: import the map again with `tournee map import`")]
     BadRouter { detail: String },
-    #[error("{path}:{line}: [M012] {detail}")]
+    #[error("{path}:{line}: [M012] {detail} — fix: one point per line, id,lat,lon in WGS84 degrees")]
     BadPointsFile {
         path: PathBuf,
         line: usize,
