@@ -1,13 +1,13 @@
 //! Any bytes as a `plan.json`: `Plan::from_json` refuses what it cannot read; a plan it reads
 //! goes through what `tournee plan --check` and `tournee tui` do with it (the scenario inside
-//! validated again, every stop matched to a request, each day re-timed, the week checker, the
-//! report and the exports), none of which may panic or hang.
+//! validated again, the plan checked against it, every stop matched to a request, each day
+//! re-timed, the week checker, the report and the exports), none of which may panic or hang.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use planner::week::build::Instance;
 use planner::week::export::{self, Disclosure};
-use planner::week::plan::{Plan, retime_day, solution_of};
+use planner::week::plan::{Plan, retime_day, solution_of, verify};
 use planner::week::roads::Roads;
 use planner::week::{Lang, check, model::MapChoice, report};
 use std::sync::OnceLock;
@@ -30,6 +30,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(scenario) = plan.scenario(roads.bounds()) else {
         return;
     };
+    // What `Plan::open` does for every command: a plan that names unknown days, workers or
+    // people stops there.
+    if !verify(&plan, &scenario, text, "plan.json").0.is_empty() {
+        return;
+    }
     let travel = |p: &[maps::LatLon]| roads.travel(p);
     let _ = check::check(&scenario, &plan, &travel);
     let _ = report::render(&plan, &scenario, Lang::Fr);

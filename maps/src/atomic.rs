@@ -30,6 +30,11 @@ pub enum Backup {
 /// power cut would.
 pub const CRASH_HOOK_ENV: &str = "TOURNEE_TEST_ABORT_BEFORE_RENAME";
 
+/// Environment variable read by the crash-safety tests: when it names the file being written,
+/// the process writes half of the temporary file, flushes it, and waits a minute, so that a
+/// test can kill it in the middle of the write at a known point.
+pub const STALL_HOOK_ENV: &str = "TOURNEE_TEST_STALL_MID_WRITE";
+
 /// Writes `contents` to `path` atomically. On error the previous file, if any, is untouched.
 ///
 /// The temporary file is `.tournee-NAME.XXXXXX.tmp` beside the target: a write killed before
@@ -78,7 +83,17 @@ fn temporary(
     builder.prefix(&prefix).suffix(".tmp");
     set_permissions(&mut builder, privacy);
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(contents)?;
+    let half = if hook_names(STALL_HOOK_ENV, path) {
+        contents.len() / 2
+    } else {
+        contents.len()
+    };
+    tmp.write_all(&contents[..half])?;
+    if half < contents.len() {
+        tmp.as_file().sync_all()?;
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+    tmp.write_all(&contents[half..])?;
     tmp.as_file().sync_all()?;
     Ok(tmp)
 }
@@ -128,10 +143,13 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Whether the test hook `var` names the file `path`.
+fn hook_names(var: &str, path: &Path) -> bool {
+    std::env::var_os(var).is_some_and(|target| path.ends_with(Path::new(&target)))
+}
+
 fn crash_hook(path: &Path) {
-    if let Some(target) = std::env::var_os(CRASH_HOOK_ENV)
-        && path.ends_with(Path::new(&target))
-    {
+    if hook_names(CRASH_HOOK_ENV, path) {
         std::process::abort();
     }
 }

@@ -84,16 +84,14 @@ pub fn install_panic_hook() {
 /// A file that could not be written: what happened in plain words, and that the previous
 /// version is kept (every write is atomic: the old file stays until the new one is complete).
 pub fn write_error(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
-    let why = match e.raw_os_error() {
-        Some(28) | Some(27) | Some(122) => "the disk is full (or the file is over a size limit)",
-        Some(13) | Some(1) => "permission denied",
-        Some(30) => "read-only file system",
-        _ => "",
-    };
-    let why = if why.is_empty() {
-        e.to_string()
-    } else {
-        format!("{why} ({e})")
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
+            "the disk is full (or the file is over a size limit)".to_string()
+        }
+        K::PermissionDenied => "permission denied".to_string(),
+        K::ReadOnlyFilesystem => "read-only file system".to_string(),
+        _ => e.to_string(),
     };
     anyhow::anyhow!(
         "[W001] cannot write {}: {why} — the previous version, if any, is kept unchanged; free some space or choose a folder you may write to",
