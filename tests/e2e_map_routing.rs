@@ -138,12 +138,15 @@ fn malformed_points_name_the_line_and_field() {
     let dir = tempfile::tempdir().unwrap();
     let map = shipped_map();
     let cases = [
-        ("id,lat,lon\na,45.2,2.3\nb,45.2x,2.3\n", "line 3: field lat"),
-        ("id,lat,lon\na,45.2\n", "line 2: has 2 fields"),
-        ("name,latitude,longitude\na,45.2,2.3\n", "line 1: header"),
+        (
+            "id,lat,lon\na,45.2,2.3\nb,45.2x,2.3\n",
+            ":3: [M012] field lat",
+        ),
+        ("id,lat,lon\na,45.2\n", ":2: [M012] has 2 fields"),
+        ("name,latitude,longitude\na,45.2,2.3\n", ":1: [M012] header"),
         (
             "id,lat,lon\na,45.2,2.3\na,45.3,2.3\n",
-            "line 3: id \"a\" is already used on line 2",
+            ":3: [M012] id \"a\" is already used on line 2",
         ),
     ];
     for (text, expected) in cases {
@@ -248,5 +251,5 @@ fn synth_from_another_commune_list() {
         graph.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("broken.csv, line 2"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("broken.csv:2:"), "{}", stderr(&o));
 }

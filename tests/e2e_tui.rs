@@ -259,6 +259,94 @@ fn move_a_visit_to_tuesday_save_and_quit() {
     );
 }
 
+/// Waits until the tmux session has ended.
+fn wait_gone(tmux: &Tmux) {
+    let end = Instant::now() + Duration::from_secs(10);
+    while !tmux.gone() {
+        assert!(Instant::now() < end, "still running:\n{}", tmux.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn edits_survive_a_killed_ui_and_are_recovered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = planned(dir.path());
+    let before = std::fs::read(&path).expect("plan");
+    let plan = Plan::load(&path).expect("plan");
+    let (k, visit, expected) = candidate(&plan);
+    let now = start_of(&expected, &visit);
+    let journal = dir.path().join(".plan.json.journal");
+
+    let tmux = Tmux::new("journal");
+    tmux.start(
+        dir.path(),
+        &format!("exec env LANG=C.UTF-8 {TOURNEE} tui plan.json"),
+    );
+    tmux.wait("the week", |s| s.contains("lun. 30/11"));
+    tmux.keys(&vec!["Down"; k]);
+    tmux.keys(&["S-Right"]);
+    let line = format!("{} ● {}", hhmm(now.1), visit.id);
+    tmux.wait("the visit on Tuesday", |s| s.contains(&line));
+    // Each edit reaches the journal at once (fsynced), before any save.
+    let end = Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(&journal).is_ok_and(|t| t.lines().count() >= 2) {
+        assert!(Instant::now() < end, "no journal line");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&journal)
+            .expect("journal")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let text = std::fs::read_to_string(&journal).expect("journal");
+    assert!(
+        !text.contains("Mme") && !text.contains("Saignes"),
+        "ids only: {text}"
+    );
+    // SIGKILL: no handler runs, nothing is saved, the terminal is not even restored.
+    let pid = tmux.format("#{pane_pid}");
+    let kill = Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    wait_gone(&tmux);
+    assert_eq!(
+        std::fs::read(&path).expect("plan"),
+        before,
+        "plan untouched"
+    );
+
+    let again = Tmux::new("journal2");
+    again.start(
+        dir.path(),
+        &format!("env LANG=C.UTF-8 {TOURNEE} tui plan.json"),
+    );
+    again.wait("the offer to recover", |s| {
+        s.contains("Modifications retrouvées")
+    });
+    again.keys(&["r"]);
+    again.wait("the visit back on Tuesday", |s| {
+        s.contains(&line) && s.contains("récupérée")
+    });
+    again.keys(&["s"]);
+    again.wait("saved", |s| s.contains("enregistré dans"));
+    again.keys(&["q"]);
+    wait_gone(&again);
+    let saved = Plan::load(&path).expect("saved");
+    assert_eq!(saved.to_json(), expected.to_json());
+    assert_eq!(
+        std::fs::read(dir.path().join("plan.json.bak")).expect("bak"),
+        before
+    );
+    assert!(!journal.exists(), "journal gone once saved");
+}
+
 #[test]
 fn a_panic_gives_the_terminal_back_before_its_one_line() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -295,7 +383,7 @@ fn a_missing_or_bad_plan_is_one_line_and_exit_2() {
     std::fs::write(dir.path().join("bad.json"), "{ not a plan").expect("write");
     for (file, says) in [
         ("missing.json", "no such plan file"),
-        ("bad.json", "not a tournee plan"),
+        ("bad.json", "[P001]"),
     ] {
         let o = Command::new(TOURNEE)
             .args(["tui", file])

@@ -5,36 +5,40 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MapError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {source} [M001]")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: no such file; check the path")]
+    #[error("{path}: [M002] no such file — fix: check the path")]
     NotFound { path: PathBuf },
-    #[error("{path}: the file is empty")]
+    #[error("{path}: [M003] the file is empty — fix: download or export it again")]
     EmptyFile { path: PathBuf },
     #[error(
-        "{path}: not a valid OpenStreetMap file ({detail}); re-download it or check it is a .osm.pbf, .osm or .osm.gz file"
+        "{path}: [M004] not a valid OpenStreetMap file ({detail}) — fix: download it again, or check it is a .osm.pbf, .osm or .osm.gz file"
     )]
     Corrupt { path: PathBuf, detail: String },
-    #[error("{path}: unknown file type; expected .osm.pbf, .osm, .osm.gz or .graph")]
+    #[error(
+        "{path}: [M005] unknown file type — fix: give a .osm.pbf, .osm, .osm.gz or .graph file"
+    )]
     UnknownFormat { path: PathBuf },
-    #[error("{path}: no drivable road found{hint}")]
+    #[error("{path}: [M006] no drivable road found{hint}")]
     NoRoads { path: PathBuf, hint: String },
-    #[error("{path}: graph file {detail}; re-import it with `tournee map import`")]
+    #[error("{path}: [M007] graph file {detail} — fix: import it again with `tournee map import`")]
     BadGraphFile { path: PathBuf, detail: String },
-    #[error("unknown place {name:?}: not a commune of {list}; give a commune name or LAT,LON")]
+    #[error(
+        "[M008] unknown place {name:?}: not a commune of {list} — fix: give a commune name or LAT,LON"
+    )]
     UnknownPlace { name: String, list: String },
-    #[error("invalid {what} {value:?}: {hint}")]
+    #[error("[M009] invalid {what} {value:?} — fix: {hint}")]
     InvalidArgument {
         what: &'static str,
         value: String,
         hint: String,
     },
     #[error(
-        "point {id:?} is {distance_m:.0} m from the nearest road (limit {limit_m:.0} m); check its coordinates or use a map that covers it"
+        "[M010] point {id:?} is {distance_m:.0} m from the nearest road (limit {limit_m:.0} m) — fix: check its coordinates or use a map that covers it"
     )]
     /// The coordinates stay out of the message: they may be someone's home.
     CannotSnap {
@@ -44,9 +48,11 @@ pub enum MapError {
         distance_m: f64,
         limit_m: f64,
     },
-    #[error("router section {detail}; re-import the map with `tournee map import`")]
+    #[error("[M011] router section {detail} — fix: import the map again with `tournee map import`")]
     BadRouter { detail: String },
-    #[error("{path}, line {line}: {detail}")]
+    #[error(
+        "{path}:{line}: [M012] {detail} — fix: one point per line, id,lat,lon in WGS84 degrees"
+    )]
     BadPointsFile {
         path: PathBuf,
         line: usize,

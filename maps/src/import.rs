@@ -7,7 +7,7 @@
 use crate::build::{self, Components};
 use crate::error::MapError;
 use crate::graph::{GraphMeta, RoadGraph};
-use crate::osm::{self, Format, NodeCoords, WaySet, WayStats, pbf, to_latlon, xml};
+use crate::osm::{self, Format, Input, NodeCoords, WaySet, WayStats, pbf, to_latlon, xml};
 use crate::profile::Profile;
 use crate::units::LatLon;
 use std::path::Path;
@@ -77,8 +77,30 @@ pub fn import(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<(RoadGraph, ImportReport), MapError> {
+    import_input(Input::File(input), opts, progress)
+}
+
+/// Imports OpenStreetMap data already in memory (`name` only names it in messages): the same
+/// reading, checks and graph as [`import`], for the fuzz targets and tests.
+pub fn import_bytes(
+    data: &[u8],
+    name: &str,
+    opts: &ImportOptions,
+) -> Result<(RoadGraph, ImportReport), MapError> {
+    let input = Input::Bytes {
+        name: Path::new(name),
+        data,
+    };
+    import_input(input, opts, &mut |_| {})
+}
+
+fn import_input(
+    input: Input<'_>,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<(RoadGraph, ImportReport), MapError> {
     let started = Instant::now();
-    let (graph, mut report) = read_graph(input, opts, progress)?;
+    let (graph, mut report) = read_input(input, opts, progress)?;
     progress(ImportProgress {
         stage: ImportStage::Graph,
         done: 0,
@@ -96,15 +118,23 @@ pub fn read_graph(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<(RoadGraph, ImportReport), MapError> {
+    read_input(Input::File(input), opts, progress)
+}
+
+fn read_input(
+    input: Input<'_>,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<(RoadGraph, ImportReport), MapError> {
     let started = Instant::now();
-    let format = osm::detect(input)?;
+    let format = osm::detect_input(input)?;
     let (ways, stats, coords) = read(input, format, &opts.profile, progress)?;
     let ways = match opts.around {
         Some(area) => within(&ways, &coords, area),
         None => ways,
     };
     if ways.is_empty() {
-        return Err(no_roads(input, &stats, opts.around));
+        return Err(no_roads(input.path(), &stats, opts.around));
     }
     progress(ImportProgress {
         stage: ImportStage::Graph,
@@ -113,12 +143,12 @@ pub fn read_graph(
     });
     let meta = GraphMeta {
         profile: opts.profile.name.to_string(),
-        source: file_name(input),
+        source: file_name(input.path()),
         ..GraphMeta::default()
     };
     let graph = build::build_graph(&ways, &coords, meta);
     if graph.edge_count() == 0 {
-        return Err(no_roads(input, &stats, opts.around));
+        return Err(no_roads(input.path(), &stats, opts.around));
     }
     let report = ImportReport {
         format,
@@ -136,7 +166,7 @@ pub fn read_graph(
 type Read = (WaySet, WayStats, NodeCoords);
 
 fn read(
-    input: &Path,
+    input: Input<'_>,
     format: Format,
     profile: &Profile,
     progress: &mut dyn FnMut(ImportProgress),
@@ -176,7 +206,7 @@ fn read(
         }
         Format::Graph => Err(MapError::InvalidArgument {
             what: "input",
-            value: file_name(input),
+            value: file_name(input.path()),
             hint: "this is already a tournee graph file; import a .osm.pbf, .osm or .osm.gz file"
                 .into(),
         }),

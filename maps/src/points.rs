@@ -121,14 +121,14 @@ mod tests {
     #[test]
     fn errors_name_line_and_field() {
         let err = |t: &str| parse(t).unwrap_err().to_string();
-        assert!(err("").contains("line 1"));
+        assert!(err("").contains("points.csv:1: [M012]"));
         assert!(err("name,x,y\n").contains("expected id,lat,lon"));
         let e = err("id,lat,lon\np1,45.2,2.3\np2,north,2.3\n");
         assert!(
-            e.contains("points.csv, line 3") && e.contains("field lat"),
+            e.contains("points.csv:3:") && e.contains("field lat"),
             "{e}"
         );
-        assert!(err("id,lat,lon\np1,45.2\n").contains("line 2: has 2 fields"));
+        assert!(err("id,lat,lon\np1,45.2\n").contains("points.csv:2: [M012] has 2 fields"));
         assert!(err("id,lat,lon\np1,45.2,200\n").contains("field lon"));
         assert!(err("id,lat,lon\np1,45,2\np1,45,2\n").contains("already used on line 2"));
         assert!(err("id,lat,lon\n,45,2\n").contains("field id is empty"));

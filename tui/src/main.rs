@@ -47,6 +47,9 @@ pub enum Command {
     Scenario(commands::scenario::ScenarioCommand),
     /// Terminal UI: see and adjust a plan (move, lock, unplan, re-optimise, save).
     Tui(commands::tui::TuiArgs),
+    /// Right to erasure: remove a person (by pseudonym code) from the scenario, every plan and
+    /// its .bak, and the exports of a folder.
+    Purge(commands::purge::PurgeArgs),
     /// Coverage study: who is within reach of the permanence sites by road, other radii, other
     /// sites, the best sites.
     Coverage(commands::coverage::CoverageArgs),
@@ -54,6 +57,7 @@ pub enum Command {
 
 fn main() -> ExitCode {
     exit::install_panic_hook();
+    exit::survive_file_size_limit();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return exit::clap_error(e),
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
         Command::Scenario(cmd) => commands::scenario::run(cmd, lang),
         Command::Tui(args) => commands::tui::run(args, lang),
         Command::Coverage(args) => commands::coverage::run(args, lang),
+        Command::Purge(args) => commands::purge::run(args, lang),
     };
     match result {
         Ok(code) => code,

@@ -25,10 +25,50 @@ pub enum Format {
     Graph,
 }
 
+/// Where OpenStreetMap bytes come from: a file (read as a stream, twice for PBF, never held
+/// whole in memory), or bytes already in memory (what the fuzz targets and some tests give).
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    File(&'a Path),
+    /// `name` only names the data in messages.
+    Bytes {
+        name: &'a Path,
+        data: &'a [u8],
+    },
+}
+
+impl<'a> Input<'a> {
+    /// The path used in messages.
+    pub fn path(&self) -> &'a Path {
+        match *self {
+            Input::File(p) => p,
+            Input::Bytes { name, .. } => name,
+        }
+    }
+
+    /// A fresh reader from the first byte, and the length in bytes.
+    pub fn open(&self) -> Result<(Box<dyn Read + Send + 'a>, u64), MapError> {
+        match *self {
+            Input::File(path) => {
+                let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+                let len = file.metadata().map_err(|e| io_error(path, e))?.len();
+                Ok((Box::new(file), len))
+            }
+            Input::Bytes { data, .. } => Ok((Box::new(data), data.len() as u64)),
+        }
+    }
+}
+
 /// Detects the format of `path`: empty files and unknown contents are errors.
 pub fn detect(path: &Path) -> Result<Format, MapError> {
+    detect_input(Input::File(path))
+}
+
+/// Detects the format of any input, from its first bytes (the name only breaks ties).
+pub fn detect_input(input: Input<'_>) -> Result<Format, MapError> {
+    let path = input.path();
     let mut head = [0u8; 64];
-    let mut file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let (mut file, _) = input.open()?;
     let mut n = 0;
     while n < head.len() {
         match file.read(&mut head[n..]) {

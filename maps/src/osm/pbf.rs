@@ -6,12 +6,11 @@
 //! decodes only those blobs and keeps the coordinates of the nodes the ways use, found by
 //! binary search in a sorted id vector (8 bytes per needed node, nothing per other node).
 
-use super::{NodeCoords, PassProgress, WaySet, WayStats, corrupt, io_error, judge_way};
+use super::{Input, NodeCoords, PassProgress, WaySet, WayStats, corrupt, judge_way};
 use crate::error::MapError;
 use crate::profile::Profile;
 use osmpbf::{Blob, BlobDecode, BlobReader, PrimitiveBlock};
 use rayon::prelude::*;
-use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -53,7 +52,7 @@ struct BlobWays {
 
 /// Pass 1: the drivable ways.
 pub fn read_ways(
-    path: &Path,
+    input: Input<'_>,
     profile: &Profile,
     progress: PassProgress<'_>,
 ) -> Result<WayPass, MapError> {
@@ -62,9 +61,10 @@ pub fn read_ways(
         stats: WayStats::default(),
         node_blobs: Vec::new(),
     };
+    let path = input.path();
     let decode = |index: usize, blob: &Blob| decode_ways(path, index, blob, profile);
     for_each_blob(
-        path,
+        input,
         |_| true,
         decode,
         progress,
@@ -79,17 +79,18 @@ pub fn read_ways(
 
 /// Pass 2: fills the coordinates of `coords.ids` from the blobs marked in `node_blobs`.
 pub fn read_nodes(
-    path: &Path,
+    input: Input<'_>,
     node_blobs: &[bool],
     coords: &mut NodeCoords,
     progress: PassProgress<'_>,
 ) -> Result<(), MapError> {
     let ids = std::mem::take(&mut coords.ids);
     let wanted = |i: usize| node_blobs.get(i).copied().unwrap_or(false);
+    let path = input.path();
     let decode = |_: usize, blob: &Blob| decode_nodes(path, blob, &ids);
     let pos = &mut coords.pos;
     let result = for_each_blob(
-        path,
+        input,
         wanted,
         decode,
         progress,
@@ -105,14 +106,14 @@ pub fn read_nodes(
 
 /// Reads every blob, decodes those `wanted` in parallel batches, hands results to `sink` in order.
 fn for_each_blob<T: Send>(
-    path: &Path,
+    input: Input<'_>,
     wanted: impl Fn(usize) -> bool,
     decode: impl Fn(usize, &Blob) -> Result<T, MapError> + Sync,
     progress: PassProgress<'_>,
     mut sink: impl FnMut(usize, T),
 ) -> Result<(), MapError> {
-    let file = File::open(path).map_err(|e| io_error(path, e))?;
-    let len = file.metadata().map_err(|e| io_error(path, e))?.len();
+    let path = input.path();
+    let (file, len) = input.open()?;
     if len == 0 {
         return Err(MapError::EmptyFile {
             path: path.to_path_buf(),

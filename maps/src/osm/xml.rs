@@ -3,7 +3,7 @@
 //! a regional extract comes as PBF) and the drivable ways; objects JOSM marks deleted
 //! (`action="delete"`) or invisible are skipped.
 
-use super::{NodeCoords, PassProgress, WaySet, WayStats, corrupt, io_error, judge_way, to_fixed};
+use super::{Input, NodeCoords, PassProgress, WaySet, WayStats, corrupt, judge_way, to_fixed};
 use crate::error::MapError;
 use crate::profile::Profile;
 use quick_xml::events::{BytesStart, Event};
@@ -33,13 +33,13 @@ impl XmlData {
 
 /// Reads a `.osm` file, or a `.osm.gz` one when `gzipped`.
 pub fn read(
-    path: &Path,
+    input: Input<'_>,
     gzipped: bool,
     profile: &Profile,
     progress: PassProgress<'_>,
 ) -> Result<XmlData, MapError> {
-    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
-    let len = file.metadata().map_err(|e| io_error(path, e))?.len();
+    let path = input.path();
+    let (file, len) = input.open()?;
     if len == 0 {
         return Err(MapError::EmptyFile {
             path: path.to_path_buf(),

@@ -26,6 +26,7 @@ pub mod improve;
 pub mod model;
 pub mod pipeline;
 pub mod plan;
+pub mod purge;
 pub mod referral;
 pub mod reoptimise;
 pub mod report;

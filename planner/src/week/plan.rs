@@ -6,20 +6,25 @@
 //! weeks, map and seed give the same bytes. Times are seconds since local midnight (Europe/Paris
 //! wall clock) on the day's date.
 
+mod locate;
 pub mod make;
 mod retime;
+mod verify;
 
 use super::calendar::Horizon;
+use super::diag::Diagnostic;
 use super::diag::Diagnostics;
 use super::model::Scenario;
-use super::text::Text;
+use super::text::{Lang, Text};
 use super::validate::{MapBounds, validate};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+pub use locate::JsonMap;
 pub use make::{PlanMeta, make_plan, refresh, unassigned_reasons};
 pub use retime::{pin_locked, retime_day, solution_of};
+pub use verify::{MAX_WEEKS, verify};
 
 /// Bump when the layout changes in a way older readers would misread.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -174,16 +179,109 @@ pub enum PlanError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not a tournee plan ({detail}); make it again with `tournee plan`")]
-    Format { path: String, detail: String },
-    #[error(
-        "{path}: plan schema version {found}, this tournee reads version {SCHEMA_VERSION}; make it again with `tournee plan`"
-    )]
+    /// Not JSON (P001), or a field of the wrong type or missing (P002).
+    #[error("{}", .diag.render(Lang::En))]
+    Format { path: String, diag: Box<Diagnostic> },
+    /// Written by another version of tournee (P003).
+    #[error("{}", version_text(path, *found).get(Lang::En))]
     Version { path: String, found: u32 },
     #[error("the plan does not match its scenario: {0}")]
     Mismatch(String),
-    #[error("{path}: the scenario inside the plan is invalid:\n{diags}")]
+    /// The scenario inside the plan is invalid: one line per problem, with its S code.
+    #[error("{}", scenario_lines(path, diags, Lang::En))]
     Scenario { path: String, diags: Diagnostics },
+    /// The plan names days, workers or people its scenario does not have (P004–P008).
+    #[error("{}", .diags.render(Lang::En))]
+    Invalid { path: String, diags: Diagnostics },
+}
+
+fn version_text(path: &str, found: u32) -> Text {
+    if found < SCHEMA_VERSION {
+        crate::tr!(
+            "{path}: [P003] schema_version: plan au format {found}, d'une version plus ancienne de tournee (celle-ci lit le format {SCHEMA_VERSION}) — correction : refaites le plan avec `tournee plan` et le même scénario",
+            "{path}: [P003] schema_version: plan in format {found}, from an older tournee (this one reads format {SCHEMA_VERSION}) — fix: make the plan again with `tournee plan` and the same scenario"
+        )
+    } else {
+        crate::tr!(
+            "{path}: [P003] schema_version: plan au format {found}, d'une version plus récente de tournee (celle-ci lit le format {SCHEMA_VERSION}) — correction : mettez tournee à jour",
+            "{path}: [P003] schema_version: plan in format {found}, from a newer tournee (this one reads format {SCHEMA_VERSION}) — fix: update tournee"
+        )
+    }
+}
+
+fn scenario_lines(path: &str, diags: &Diagnostics, lang: Lang) -> String {
+    let lines: Vec<String> = diags
+        .0
+        .iter()
+        .map(|d| match lang {
+            Lang::Fr => format!("{} (scénario contenu dans le plan {path})", d.render(lang)),
+            Lang::En => format!("{} (scenario inside the plan {path})", d.render(lang)),
+        })
+        .collect();
+    lines.join("\n")
+}
+
+impl PlanError {
+    /// The message, one line per problem, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            PlanError::Format { diag, .. } => diag.render(lang),
+            PlanError::Version { path, found } => version_text(path, *found).get(lang).into(),
+            PlanError::Scenario { path, diags } => scenario_lines(path, diags, lang),
+            PlanError::Invalid { diags, .. } => diags.render(lang),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// A serde_json error as a P001/P002 problem with its line, column and field.
+fn format_problem(text: &str, path: &str, e: &serde_json::Error) -> Box<Diagnostic> {
+    let syntax = !matches!(e.classify(), serde_json::error::Category::Data);
+    let field = if syntax {
+        String::new()
+    } else {
+        JsonMap::new(text)
+            .path_at(e.line(), e.column())
+            .unwrap_or("")
+            .to_string()
+    };
+    // serde's message ends with "at line L column C": the place is said once, in front.
+    let detail = e.to_string();
+    let detail = detail
+        .rsplit_once(" at line ")
+        .map_or(detail.as_str(), |(d, _)| d)
+        .to_string();
+    let (code, cause, fix) = if syntax {
+        (
+            "P001",
+            crate::tr!(
+                "pas du JSON lisible : {detail}",
+                "not readable JSON: {detail}"
+            ),
+            crate::tr!(
+                "rétablissez la ponctuation (ou reprenez plan.json.bak)",
+                "restore the punctuation (or go back to plan.json.bak)"
+            ),
+        )
+    } else {
+        (
+            "P002",
+            crate::tr!("valeur invalide : {detail}", "invalid value: {detail}"),
+            crate::tr!(
+                "corrigez la valeur, ou refaites le plan avec `tournee plan`",
+                "correct the value, or make the plan again with `tournee plan`"
+            ),
+        )
+    };
+    Box::new(Diagnostic {
+        code: code.into(),
+        file: path.into(),
+        line: (e.line() > 0).then_some(e.line()),
+        column: (e.line() > 0).then_some(e.column()),
+        field,
+        cause,
+        fix,
+    })
 }
 
 impl Plan {
@@ -200,7 +298,7 @@ impl Plan {
         }
         let format = |e: serde_json::Error| PlanError::Format {
             path: path.to_string(),
-            detail: e.to_string(),
+            diag: format_problem(text, path, &e),
         };
         let v: Version = serde_json::from_str(text).map_err(format)?;
         if v.schema_version != SCHEMA_VERSION {
@@ -210,6 +308,29 @@ impl Plan {
             });
         }
         serde_json::from_str(text).map_err(format)
+    }
+
+    /// Reads a plan file, validates the scenario inside it, and checks the plan against it
+    /// ([`verify`]): what every command that reads a plan calls first.
+    pub fn open(path: &Path, bounds: MapBounds) -> Result<(Plan, Scenario), PlanError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| PlanError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        let plan = Plan::from_json(&text, &name)?;
+        let scenario = plan.scenario(bounds).map_err(|e| match e {
+            PlanError::Scenario { diags, .. } => PlanError::Scenario {
+                path: name.clone(),
+                diags,
+            },
+            other => other,
+        })?;
+        let diags = verify(&plan, &scenario, &text, &name);
+        if !diags.0.is_empty() {
+            return Err(PlanError::Invalid { path: name, diags });
+        }
+        Ok((plan, scenario))
     }
 
     pub fn load(path: &Path) -> Result<Plan, PlanError> {

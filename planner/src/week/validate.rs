@@ -173,7 +173,8 @@ impl<'a> Ctx<'a> {
                     self.err(
                         "S009",
                         &format!("{path}.lat"),
-                        tr!("le point ({lat}, {lon}) est hors de la carte", "point ({lat}, {lon}) is outside the map"),
+                        // The coordinates stay out of the message: they may be someone's home.
+                        Text::new("le point est hors de la carte", "the point is outside the map"),
                         tr!("vérifiez les coordonnées (latitude d'abord) ou utilisez une carte qui le couvre",
                             "check the coordinates (latitude first) or use a map that covers it"),
                     );

@@ -142,6 +142,8 @@ impl Journal {
     }
 }
 
+/// A new, empty journal, 0600 even if an older file of that name had other permissions, its
+/// folder flushed so the file itself survives a power cut.
 fn create_private(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
     o.write(true).create(true).truncate(true);
@@ -150,7 +152,18 @@ fn create_private(path: &Path) -> io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         o.mode(0o600);
     }
-    o.open(path)
+    let file = o.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(file)
 }
 
 /// The small helper every journal line goes through: one line, then `fsync`.

@@ -3,6 +3,7 @@
 pub mod coverage;
 pub mod map;
 pub mod plan;
+pub mod purge;
 pub mod rebalance;
 pub mod scenario;
 pub mod tui;

@@ -2,8 +2,7 @@
 //! week; `tournee plan --check plan.json` checks a plan (possibly edited by hand) rule by rule.
 
 use crate::Lang;
-use crate::exit::BadInput;
-use anyhow::Context;
+use crate::exit::{BadInput, bad_arg};
 use maps::atomic::{Backup, Privacy, write_atomic};
 use planner::week::export::{self, Disclosure};
 use planner::week::pipeline::{DEFAULT_SCENARIO, PlanningError, map_choice, plan_weeks};
@@ -32,7 +31,7 @@ pub struct PlanArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Time allowed to optimise, in seconds.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
     pub budget: f64,
     /// Put pseudonyms in full and addresses in the exports.
     #[arg(long)]
@@ -60,10 +59,10 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.check {
         return check_file(path, lang);
     }
+    check_args(&args)?;
     let (text, name, dir) = match &args.scenario {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| BadInput(format!("{}: {e}", p.display())))?;
+            let text = read_input(p)?;
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
             (text, p.display().to_string(), dir)
         }
@@ -74,15 +73,19 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         ),
     };
     let horizon = match &args.week {
-        Some(w) => Horizon::parse_week(w, args.weeks).map_err(|e| BadInput(e.to_string()))?,
+        Some(w) => Horizon::parse_week(w, args.weeks).map_err(|_| {
+            bad_arg(
+                "A001",
+                "--week",
+                format!("{w:?} is not an ISO week"),
+                "give an existing ISO week such as 2026-W49 (weeks 1 to 52, or 53 in some years)",
+            )
+        })?,
         None => Horizon::next_week(Horizon::today(), args.weeks),
     };
     let roads = open_roads(&map_choice(&text), &dir)?;
     let scenario = load(&text, &name, &horizon, roads.bounds(), lang)?;
-    let opts = SolveOptions::new(
-        args.seed,
-        std::time::Duration::from_secs_f64(args.budget.max(0.0)),
-    );
+    let opts = SolveOptions::new(args.seed, std::time::Duration::from_secs_f64(args.budget));
     let bar = progress_bar();
     let planned = plan_weeks(&scenario, horizon, &roads, &opts, &mut |p| {
         if let Some(b) = &bar {
@@ -127,6 +130,67 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         written.join(", ")
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Longest optimisation a user may ask for, in seconds.
+const MAX_BUDGET_S: f64 = 3600.0;
+
+/// The options checked before any work.
+fn check_args(args: &PlanArgs) -> anyhow::Result<()> {
+    let max = planner::week::plan::MAX_WEEKS as u32;
+    if args.weeks == 0 || args.weeks > max {
+        return Err(bad_arg(
+            "A002",
+            "--weeks",
+            format!("{} week(s)", args.weeks),
+            &format!("plan 1 to {max} weeks"),
+        ));
+    }
+    if !(args.budget.is_finite() && args.budget > 0.0 && args.budget <= MAX_BUDGET_S) {
+        return Err(bad_arg(
+            "A003",
+            "--budget",
+            format!("{} s", args.budget),
+            &format!("give seconds, more than 0 and at most {MAX_BUDGET_S}"),
+        ));
+    }
+    if let Some(out) = &args.out {
+        check_out_dir(out)?;
+    }
+    Ok(())
+}
+
+/// `--out` must be a folder, or a path where one can be created.
+pub fn check_out_dir(out: &Path) -> anyhow::Result<()> {
+    if out.exists() && !out.is_dir() {
+        return Err(bad_arg(
+            "A004",
+            "--out",
+            format!("{} is a file, not a folder", out.display()),
+            "give a folder (it is created if missing)",
+        ));
+    }
+    Ok(())
+}
+
+/// An input file's text; a missing or unreadable file is bad input (A005).
+pub fn read_input(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        bad_arg(
+            "A005",
+            &path.display().to_string(),
+            format!("cannot read the file ({e})"),
+            "check the path and the file's permissions",
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        bad_arg(
+            "A005",
+            &path.display().to_string(),
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            "save the file as UTF-8 text",
+        )
+    })
 }
 
 fn planning_error(e: PlanningError, lang: Lang) -> anyhow::Error {
@@ -188,7 +252,14 @@ fn write_files(
     out: &Path,
     d: Disclosure,
 ) -> anyhow::Result<Vec<String>> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(|e| {
+        bad_arg(
+            "A004",
+            "--out",
+            format!("cannot create the folder {} ({e})", out.display()),
+            "give a folder you may write to",
+        )
+    })?;
     let mut files = vec![
         ("plan.json".to_string(), plan.to_json(), Backup::Keep),
         (
@@ -203,18 +274,8 @@ fn write_files(
         ),
     ];
     for w in &s.workers {
-        let safe: String =
-            w.id.chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
         files.push((
-            format!("{safe}.ics"),
+            format!("{}.ics", file_safe(&w.id)),
             export::ics::render(plan, s, &w.id, d),
             Backup::None,
         ));
@@ -222,21 +283,14 @@ fn write_files(
     for (name, body, backup) in &files {
         let path = out.join(name);
         write_atomic(&path, body.as_bytes(), Privacy::Private, *backup)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .map_err(|e| crate::exit::write_error(&path, &e))?;
     }
     Ok(files.into_iter().map(|f| f.0).collect())
 }
 
 /// `--check`: prints the plan with its times, then every rule broken; exit 1 if any.
 fn check_file(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
-    use planner::week::plan::PlanError;
-    let plan = Plan::load(path).map_err(|e| match e {
-        PlanError::Io { .. } => anyhow::Error::new(e),
-        other => BadInput(other.to_string()).into(),
-    })?;
-    let scenario = plan
-        .scenario(MapBounds::cantal())
-        .map_err(|e| BadInput(e.to_string()))?;
+    let (plan, scenario) = open_plan(path, lang)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let roads = Roads::open(&scenario.team.map, &dir).map_err(|e| BadInput(e.to_string()))?;
     let violations = wk::check::check(&scenario, &plan, &|p| roads.travel(p));
@@ -261,4 +315,29 @@ fn check_file(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
         println!("  {}", v.render(lang_of(lang)));
     }
     Ok(ExitCode::from(1))
+}
+
+/// Reads a plan file and checks it against its scenario: bad input (exit 2) unless the file
+/// cannot be read at all.
+pub fn open_plan(path: &Path, lang: Lang) -> anyhow::Result<(Plan, Scenario)> {
+    use planner::week::plan::PlanError;
+    Plan::open(path, MapBounds::cantal()).map_err(|e| match e {
+        PlanError::Io { ref source, .. } if source.kind() != std::io::ErrorKind::NotFound => {
+            anyhow::Error::new(e)
+        }
+        other => BadInput(other.render(lang_of(lang))).into(),
+    })
+}
+
+/// A worker id as a file name: letters, digits, `-` and `_` kept, anything else `_`.
+pub fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

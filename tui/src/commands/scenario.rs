@@ -1,7 +1,7 @@
 //! `tournee scenario …`: generate a synthetic scenario, or check a scenario file.
 
 use crate::Lang;
-use crate::exit::BadInput;
+use crate::exit::{BadInput, bad_arg};
 use clap::Subcommand;
 use maps::atomic::{Backup, Privacy, write_atomic};
 use planner::week::generate::{Area, GenerateOptions, TeamKind, Variant, generate_variant};
@@ -62,16 +62,15 @@ pub fn run(cmd: ScenarioCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             output,
         } => {
             if team == TeamArg::Mauriac && workers.is_some() {
-                return Err(BadInput(
-                    "--workers goes with a generated team; --team mauriac has its own three workers"
-                        .into(),
-                )
-                .into());
+                return Err(bad_arg(
+                    "A006",
+                    "--workers",
+                    "--workers with --team mauriac",
+                    "leave --workers out: --team mauriac has its own three workers",
+                ));
             }
             let workers = workers.unwrap_or(3);
-            if workers < 2 {
-                return Err(BadInput("--workers: at least 2 (tours are in pairs)".into()).into());
-            }
+            check_generate(people, workers, weeks)?;
             let variant = Variant {
                 area: match area {
                     AreaArg::Mauriac => Area::Mauriac,
@@ -92,7 +91,7 @@ pub fn run(cmd: ScenarioCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             match output {
                 Some(path) => {
                     write_atomic(&path, text.as_bytes(), Privacy::Private, Backup::Keep)
-                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                        .map_err(|e| crate::exit::write_error(&path, &e))?;
                     eprintln!("{}", path.display());
                 }
                 None => print!("{text}"),
@@ -100,12 +99,35 @@ pub fn run(cmd: ScenarioCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         ScenarioCommand::Check { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
+            let text = super::plan::read_input(&file)?;
             validate(&text, &file.display().to_string(), MapBounds::cantal())
                 .map_err(|d| BadInput(d.render(super::plan::lang_of(lang))))?;
             println!("{}: OK", file.display());
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+/// The generator's sizes: a pair at least, a week at least, a team's worth of people.
+fn check_generate(people: usize, workers: usize, weeks: u32) -> anyhow::Result<()> {
+    if !(2..=100).contains(&workers) {
+        return Err(bad_arg(
+            "A006",
+            "--workers",
+            format!("{workers} worker(s)"),
+            "2 to 100 (tours are in pairs)",
+        ));
+    }
+    if people > 5000 {
+        return Err(bad_arg("A006", "--people", people, "0 to 5000"));
+    }
+    let max = planner::week::plan::MAX_WEEKS as u32;
+    if weeks == 0 || weeks > max {
+        return Err(bad_arg(
+            "A002",
+            "--weeks",
+            format!("{weeks} week(s)"),
+            &format!("1 to {max}"),
+        ));
+    }
+    Ok(())
 }

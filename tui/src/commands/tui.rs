@@ -10,7 +10,7 @@ use ::tui::app::{App, Event, Session, Store, journal, run as run_app};
 use anyhow::Context;
 use crossterm::event::KeyCode;
 use planner::tr;
-use planner::week::plan::{Plan, PlanError};
+use planner::week::plan::Plan;
 use planner::week::roads::Roads;
 use planner::week::solve::SolveOptions;
 use planner::week::text::Text;
@@ -50,7 +50,7 @@ pub fn open(args: TuiArgs, lang: Lang) -> anyhow::Result<App> {
     let asked = args.plan.is_some();
     let path = args.plan.unwrap_or_else(|| PathBuf::from("plan.json"));
     let (plan, notice) = if path.exists() {
-        (load(&path)?, None)
+        (super::plan::open_plan(&path, lang)?.0, None)
     } else if asked {
         let p = path.display();
         return Err(BadInput(format!(
@@ -84,13 +84,6 @@ pub fn open(args: TuiArgs, lang: Lang) -> anyhow::Result<App> {
         app.offer_recovery(found);
     }
     Ok(app)
-}
-
-fn load(path: &Path) -> anyhow::Result<Plan> {
-    Plan::load(path).map_err(|e| match e {
-        PlanError::Io { .. } => anyhow::Error::new(e),
-        other => BadInput(other.to_string()).into(),
-    })
 }
 
 /// Next week of the embedded example, as `tournee plan` would make it.
