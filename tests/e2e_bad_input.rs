@@ -66,6 +66,17 @@ fn andorra() -> Vec<u8> {
 const CHECK: &[&str] = &["scenario", "check", "s.toml"];
 const PLAN_S: &[&str] = &["plan", "s.toml", "--week", "2026-W49"];
 const CHECK_PLAN: &[&str] = &["plan", "--check", "plan.json"];
+const REBALANCE_ADD: &[&str] = &["rebalance", "--plan", "plan.json", "--add", "r.toml"];
+
+/// The fixture plan and a referral of person `id` in `commune`, with `extra` lines.
+fn referral_of(id: &str, commune: &str, extra: &str) -> Vec<(&'static str, Vec<u8>)> {
+    let mut files = plan_with(|_| {});
+    let text = format!(
+        "referrer = \"gendarmerie\"\n\n[[people]]\nid = \"{id}\"\ncommune = \"{commune}\"\nvisit_minutes = 60\nfrequency = \"hebdomadaire\"\nwindows = {{ tous = \"après-midi\" }}\n{extra}\n"
+    );
+    files.push(("r.toml", text.into_bytes()));
+    files
+}
 
 fn cases() -> Vec<Case> {
     vec![
@@ -363,6 +374,94 @@ fn cases() -> Vec<Case> {
             args: &["purge", "B42"],
             problems: 1,
             code: "A007",
+        },
+        Case {
+            what: "orientation : champ inconnu / a referral with an unknown field",
+            files: || referral_of("B40", "Vebret", "window = { tous = \"après-midi\" }"),
+            args: REBALANCE_ADD,
+            problems: 1,
+            code: "S002",
+        },
+        Case {
+            what: "orientation : personne déjà dans le plan / a referral of someone already planned",
+            files: || referral_of("B02", "Vebret", ""),
+            args: REBALANCE_ADD,
+            problems: 1,
+            code: "S006",
+        },
+        Case {
+            what: "orientation : commune inconnue / a referral in an unknown commune",
+            files: || referral_of("B40", "Vebet", ""),
+            args: REBALANCE_ADD,
+            problems: 1,
+            code: "S008",
+        },
+        Case {
+            what: "absence d'un intervenant inconnu / an absent worker who does not exist",
+            files: || plan_with(|_| {}),
+            args: &[
+                "rebalance",
+                "--plan",
+                "plan.json",
+                "--absent",
+                "zoe",
+                "--on",
+                "mardi",
+            ],
+            problems: 1,
+            code: "C002",
+        },
+        Case {
+            what: "absence sans jour / an absence without --on",
+            files: || plan_with(|_| {}),
+            args: &["rebalance", "--plan", "plan.json", "--absent", "camille"],
+            problems: 1,
+            code: "A009",
+        },
+        Case {
+            what: "annulation d'une personne inconnue / cancelling an unknown person",
+            files: || plan_with(|_| {}),
+            args: &[
+                "rebalance",
+                "--plan",
+                "plan.json",
+                "--cancel",
+                "B99",
+                "--on",
+                "mardi",
+            ],
+            problems: 1,
+            code: "C001",
+        },
+        Case {
+            what: "annulation un jour sans visite / cancelling on a day without a visit",
+            files: || plan_with(|_| {}),
+            args: &[
+                "rebalance",
+                "--plan",
+                "plan.json",
+                "--cancel",
+                "B02",
+                "--on",
+                "dimanche",
+            ],
+            problems: 1,
+            code: "C005",
+        },
+        Case {
+            what: "tolérance illisible / an unreadable --tolerance",
+            files: || plan_with(|_| {}),
+            args: &[
+                "rebalance",
+                "--plan",
+                "plan.json",
+                "--remove",
+                "B02",
+                "--tolerance",
+                "3x",
+            ],
+            problems: 1,
+            code: "A010",
         },
     ]
 }

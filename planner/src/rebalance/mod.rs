@@ -133,10 +133,30 @@ impl RebalanceError {
         }
     }
 
-    /// The message in the user's language, with how to fix it.
+    /// The message in the user's language, with its code and how to fix it.
     pub fn text(&self, lang: Lang) -> String {
-        self.words()
-            .map_or_else(|| self.to_string(), |t| t.get(lang).to_string())
+        let words = self
+            .words()
+            .map_or_else(|| self.to_string(), |t| t.get(lang).to_string());
+        match self.code() {
+            Some(code) => format!("[{code}] {words}"),
+            None => words,
+        }
+    }
+
+    /// The stable code of a change that does not fit the plan (C001–C007); the referral's,
+    /// the plan's and the map's own errors carry theirs (S…, P…, M…).
+    pub fn code(&self) -> Option<&'static str> {
+        Some(match self {
+            RebalanceError::UnknownId(_) => "C001",
+            RebalanceError::UnknownWorker(_) => "C002",
+            RebalanceError::DayOutside { .. } => "C003",
+            RebalanceError::DayPast { .. } => "C004",
+            RebalanceError::NotPlanned { .. } => "C005",
+            RebalanceError::Over { .. } => "C006",
+            RebalanceError::PlanBroken(_) => "C007",
+            _ => return None,
+        })
     }
 
     fn words(&self) -> Option<Text> {

@@ -4,15 +4,14 @@
 
 use crate::Lang;
 use crate::commands::plan::lang_of;
-use crate::exit::BadInput;
-use anyhow::Context;
+use crate::exit::{BadInput, bad_arg};
 use chrono::NaiveDate;
 use maps::atomic::{Backup, Privacy, backup_path, write_atomic};
 use planner::rebalance::{Absent, Cancel, Change, DaySpec, RebalanceOptions, Referral, rebalance};
 use planner::units::Duration;
 use planner::week::Horizon;
 use planner::week::pipeline::map_choice;
-use planner::week::plan::{Plan, PlanError};
+use planner::week::plan::Plan;
 use planner::week::roads::Roads;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -67,12 +66,7 @@ fn bad(text: impl Into<String>) -> anyhow::Error {
 }
 
 pub fn run(args: RebalanceArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let plan = Plan::load(&args.plan).map_err(|e| match e {
-        PlanError::Io { .. } | PlanError::Format { .. } | PlanError::Version { .. } => {
-            bad(e.to_string())
-        }
-        other => anyhow::Error::new(other),
-    })?;
+    let (plan, _) = super::plan::open_plan(&args.plan, lang)?;
     let change = change(&args, lang)?;
     let options = options(&args, &plan)?;
     let dir = args
@@ -102,7 +96,7 @@ pub fn run(args: RebalanceArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         Privacy::Private,
         Backup::Keep,
     )
-    .with_context(|| format!("cannot write {}", out.display()))?;
+    .map_err(|e| crate::exit::write_error(&out, &e))?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&done.diff)?);
         return Ok(ExitCode::SUCCESS);
@@ -130,8 +124,7 @@ pub fn run(args: RebalanceArgs, lang: Lang) -> anyhow::Result<ExitCode> {
 fn change(args: &RebalanceArgs, lang: Lang) -> anyhow::Result<Change> {
     let referral = match &args.add {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| bad(format!("{}: {e}", path.display())))?;
+            let text = super::plan::read_input(path)?;
             let name = path.display().to_string();
             Some(Referral::parse(&text, &name).map_err(|d| bad(d.render(lang_of(lang))))?)
         }
@@ -140,13 +133,19 @@ fn change(args: &RebalanceArgs, lang: Lang) -> anyhow::Result<Change> {
     let needs_day = !args.absent.is_empty() || !args.cancel.is_empty();
     let day = match (&args.on, needs_day) {
         (Some(text), _) => Some(DaySpec::parse(text).ok_or_else(|| {
-            bad(format!(
-                "--on {text}: unknown day; give a weekday (mardi, tue) or a date (2026-12-01)"
-            ))
+            bad_arg(
+                "A009",
+                "--on",
+                format!("unknown day {text:?}"),
+                "give a weekday (mardi, tue) or a date (2026-12-01)",
+            )
         })?),
         (None, true) => {
-            return Err(bad(
-                "--absent and --cancel need --on DAY (a weekday such as mardi, or a date)",
+            return Err(bad_arg(
+                "A009",
+                "--on",
+                "missing: --absent and --cancel need the day",
+                "add --on DAY (a weekday such as mardi, or a date)",
             ));
         }
         (None, false) => None,
@@ -177,14 +176,22 @@ fn change(args: &RebalanceArgs, lang: Lang) -> anyhow::Result<Change> {
 
 fn options(args: &RebalanceArgs, plan: &Plan) -> anyhow::Result<RebalanceOptions> {
     let tolerance = parse_tolerance(&args.tolerance).ok_or_else(|| {
-        bad(format!(
-            "--tolerance {}: expected minutes or hours such as 30min, 45, 1h or 1h30",
-            args.tolerance
-        ))
+        bad_arg(
+            "A010",
+            "--tolerance",
+            format!("{:?} is not a duration of 0 to 24 h", args.tolerance),
+            "write minutes or hours such as 30min, 45, 1h or 1h30",
+        )
     })?;
     let from = match &args.from {
-        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| bad(format!("--from {text}: expected a date such as 2026-12-01")))?,
+        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            bad_arg(
+                "A011",
+                "--from",
+                format!("{text:?} is not a date"),
+                "write it YYYY-MM-DD, e.g. 2026-12-01",
+            )
+        })?,
         None => Horizon::today().max(plan.first_day),
     };
     Ok(RebalanceOptions {
