@@ -133,7 +133,7 @@ fn unknown_reason_free_left_outs() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, rng_seed: proptest::test_runner::RngSeed::Fixed(3), ..ProptestConfig::default() })]
 
     #[test]
     fn every_solution_passes_the_checker(seed in 0u64..10_000, jobs in 1usize..30, vehicles in 1usize..6) {
