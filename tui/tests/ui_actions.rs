@@ -8,7 +8,6 @@ use crossterm::event::KeyCode;
 use planner::week::Lang;
 use planner::week::edit::{StopRef, locate};
 use planner::week::plan::{Plan, StopKind};
-use planner::week::referral::Referral;
 use planner::week::reoptimise::ReoptOptions;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -340,31 +339,6 @@ fn re_optimising_keeps_the_locks_and_can_be_cancelled() {
     assert!(app.job.is_none(), "cancelled within a round");
     assert!(status(&app).contains("annulée"), "{}", status(&app));
     assert_eq!(app.session.plan, before);
-}
-
-#[test]
-fn a_valid_referral_is_written_for_the_rebalancer() {
-    let (dir, mut app) = setup();
-    press(&mut app, &[ch('n')]);
-    assert!(matches!(app.mode, Mode::Form(_)));
-    for c in "Mme Lune".chars() {
-        press(&mut app, &[ch(c)]);
-    }
-    press(&mut app, &[key(KeyCode::Tab)]);
-    for c in "Ydes".chars() {
-        press(&mut app, &[ch(c)]);
-    }
-    press(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.mode, Mode::Normal, "{}", status(&app));
-    let path = dir.path().join("referral-B17.toml");
-    let r = Referral::from_toml(&std::fs::read_to_string(&path).expect("referral")).expect("toml");
-    assert_eq!(r.people[0].id, "B17");
-    assert_eq!(r.people[0].commune.as_deref(), Some("Ydes"));
-    assert!(status(&app).contains("rééquilibrage"));
-    assert!(
-        !app.unsaved(),
-        "the plan itself is unchanged until the rebalancer adds it"
-    );
 }
 
 #[test]

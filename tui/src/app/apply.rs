@@ -28,7 +28,7 @@ impl App {
     pub fn apply(&mut self, a: Action) {
         match self.mode {
             Mode::Normal => self.normal(a),
-            Mode::Help => self.mode = Mode::Normal,
+            Mode::Help | Mode::Message(_) => self.mode = Mode::Normal,
             Mode::ConfirmQuit => self.confirm_quit(a),
             Mode::Recover(_) => self.recover(a),
             Mode::Form(_) => self.form(a),
@@ -140,6 +140,10 @@ impl App {
     }
 
     fn form(&mut self, a: Action) {
+        // The form stays open while the optimiser works on the plan the referral would change.
+        if a == Action::Submit && self.busy() {
+            return;
+        }
         let Mode::Form(form) = &mut self.mode else {
             return;
         };
@@ -152,7 +156,7 @@ impl App {
             Action::Submit => {
                 if let Some(referral) = form.submit(&self.session.plan) {
                     self.mode = Mode::Normal;
-                    self.keep_referral(&referral);
+                    self.submit_referral(&referral);
                 }
             }
             Action::Quit => self.ask_quit(),

@@ -243,7 +243,7 @@ impl App {
         if self.undo_quiet() {
             self.record(Step::Undo);
             self.info(tr!("modification annulée", "edit undone"));
-        } else {
+        } else if !self.history.can_undo() {
             self.info(tr!("rien à annuler", "nothing to undo"));
         }
     }
@@ -255,7 +255,7 @@ impl App {
         if self.redo_quiet() {
             self.record(Step::Redo);
             self.info(tr!("modification rétablie", "edit redone"));
-        } else {
+        } else if !self.history.can_redo() {
             self.info(tr!("rien à rétablir", "nothing to redo"));
         }
     }
@@ -264,7 +264,12 @@ impl App {
         let Some(s) = self.history.undo(&self.session.plan, &self.session.pins) else {
             return false;
         };
-        self.session.restore(s.plan, s.pins);
+        if let Err(e) = self.session.restore(&s.plan, &s.pins) {
+            // The history goes back to where the plan still is.
+            self.history.redo(&s.plan, &s.pins);
+            self.say(EditError::Plan(e).text(), Level::Error);
+            return false;
+        }
         self.clamp();
         true
     }
@@ -273,12 +278,16 @@ impl App {
         let Some(s) = self.history.redo(&self.session.plan, &self.session.pins) else {
             return false;
         };
-        self.session.restore(s.plan, s.pins);
+        if let Err(e) = self.session.restore(&s.plan, &s.pins) {
+            self.history.undo(&s.plan, &s.pins);
+            self.say(EditError::Plan(e).text(), Level::Error);
+            return false;
+        }
         self.clamp();
         true
     }
 
-    fn record(&mut self, step: Step) {
+    pub(super) fn record(&mut self, step: Step) {
         if let Err(e) = self.journal.record(&step) {
             self.say(io_text(&e), Level::Warning);
         }

@@ -107,9 +107,10 @@ pub const PLAN_CHANGED: L = L::new(
     "The plan changed since: some may no longer apply.",
 );
 pub const FORM_WIRING: L = L::new(
-    "Valide : écrite dans referral-CODE.toml pour le rééquilibrage.",
-    "Valid: written to referral-CODE.toml for the rebalancer.",
+    "Valide : écrite dans referral-CODE.toml et ajoutée au plan (rééquilibrage).",
+    "Valid: written to referral-CODE.toml and added to the plan (rebalancer).",
 );
+pub const REFERRAL_TITLE: L = L::new("Orientation — rééquilibrage", "Referral — rebalance");
 pub const TOURS: L = L::new("Tournées", "Tours");
 pub const MAP_KEY_PLACES: L = L::new("■ base ▲ permanence", "■ base ▲ drop-in");
 pub const MAP_KEY_PEOPLE: L = L::new("● visite ○ non planifiée", "● visit ○ not planned");

@@ -1,8 +1,8 @@
 //! The journal of unsaved edits: `.plan.json.journal` next to the plan, one JSON line per edit
-//! (ids, dates and worker codes only — never a name, an address or a note), flushed to disk at
-//! each line, created 0600. If the UI dies before saving, the next start finds a journal newer
-//! than the plan and offers to replay it. Saving the plan, or quitting without saving on
-//! purpose, removes it.
+//! (ids, dates and worker codes only — never a name, an address or a note; a referral is the
+//! name of its file, replayed through the rebalancer), flushed to disk at each line, created
+//! 0600. If the UI dies before saving, the next start finds a journal newer than the plan and
+//! offers to replay it. Saving the plan, or quitting without saving on purpose, removes it.
 //!
 //! This is the one file tournee appends to instead of writing it through
 //! `maps::atomic::write_atomic`: each line must reach the disk at once, without rewriting the
@@ -19,8 +19,31 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     Edit(Edit),
+    /// A referral added by the rebalancer: replayed from its file.
+    Referral(ReferralStep),
     Undo,
     Redo,
+}
+
+/// What replays a referral: its file (written next to the plan before the rebalance ran) and
+/// the rebalance's inputs, so the same plan comes out. Names and addresses stay in the file
+/// (0600), the journal holds its name only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReferralStep {
+    /// The file's name, in the plan's folder (`referral-B17.toml`).
+    pub file: String,
+    /// [`fingerprint`] of the file's bytes: a file changed since is not replayed.
+    pub fingerprint: String,
+    /// First day the rebalance could change.
+    pub from: chrono::NaiveDate,
+    pub seed: u64,
+}
+
+/// The journal line of a referral: `{"op":"referral",…}`.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+enum Line {
+    Referral(ReferralStep),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -37,6 +60,9 @@ impl Step {
     fn to_line(&self) -> String {
         match self {
             Step::Edit(e) => serde_json::to_string(e).unwrap_or_default(),
+            Step::Referral(r) => {
+                serde_json::to_string(&Line::Referral(r.clone())).unwrap_or_default()
+            }
             Step::Undo => r#"{"op":"undo"}"#.into(),
             Step::Redo => r#"{"op":"redo"}"#.into(),
         }
@@ -47,6 +73,9 @@ impl Step {
         match v.get("op")?.as_str()? {
             "undo" => Some(Step::Undo),
             "redo" => Some(Step::Redo),
+            "referral" => match serde_json::from_value(v).ok()? {
+                Line::Referral(r) => Some(Step::Referral(r)),
+            },
             _ => serde_json::from_value(v).ok().map(Step::Edit),
         }
     }
@@ -250,9 +279,19 @@ mod tests {
         j.record(&lock("B01")).expect("record");
         j.record(&Step::Undo).expect("record");
         j.record(&Step::Redo).expect("record");
+        let referral = Step::Referral(ReferralStep {
+            file: "referral-B17.toml".into(),
+            fingerprint: fingerprint(b"[[people]]"),
+            from: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"),
+            seed: 1,
+        });
+        j.record(&referral).expect("record");
         let found = read(&path).expect("read").expect("found");
         assert_eq!(found.base, "abc");
-        assert_eq!(found.steps, vec![lock("B01"), Step::Undo, Step::Redo]);
+        assert_eq!(
+            found.steps,
+            vec![lock("B01"), Step::Undo, Step::Redo, referral]
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -58,7 +58,7 @@ pub fn action(mode: &Mode, key: KeyEvent) -> Option<Action> {
     }
     match mode {
         Mode::Normal => normal(key, ctrl),
-        Mode::Help => Some(Action::Cancel),
+        Mode::Help | Mode::Message(_) => Some(Action::Cancel),
         Mode::ConfirmQuit => match key.code {
             KeyCode::Char('s' | 'e') => Some(Action::SaveAndQuit),
             KeyCode::Char('n' | 'q') => Some(Action::QuitWithoutSaving),

@@ -1,6 +1,7 @@
 //! The terminal UI's state ([`App`]) apart from its drawing (`views/`): keys become
 //! [`Action`]s (`keys.rs`), [`App::apply`] makes the change (`apply.rs`, `edits.rs`), the views
-//! draw the state. Slow work (re-optimising) runs on a worker thread (`worker.rs`).
+//! draw the state. Slow work (re-optimising) runs on a worker thread (`worker.rs`); a referral
+//! is added by the rebalancer on this thread (`referral.rs`: well under a second a week).
 
 mod apply;
 pub mod columns;
@@ -12,6 +13,7 @@ pub mod journal;
 pub mod keys;
 mod optimise;
 mod persist;
+mod referral;
 pub mod roadmap;
 pub mod run;
 pub mod session;
@@ -53,6 +55,8 @@ pub enum Mode {
     /// A journal of unsaved edits was found at start.
     Recover(Box<Found>),
     Form(Box<ReferralForm>),
+    /// What the rebalancer did with a referral, until a key is pressed.
+    Message(Box<Text>),
 }
 
 /// Where the selection is in the week.
@@ -114,6 +118,8 @@ pub struct App {
     pub job: Option<Job>,
     pub reopt: ReoptOptions,
     pub roads: Option<RoadMap>,
+    /// Days before this one are not changed by a referral (the rebalance's `from`).
+    pub today: chrono::NaiveDate,
     pub quit: bool,
 }
 
@@ -141,6 +147,7 @@ impl App {
             job: None,
             reopt,
             roads,
+            today: planner::week::Horizon::today(),
             quit: false,
         }
     }

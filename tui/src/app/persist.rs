@@ -1,4 +1,4 @@
-//! Saving the plan, replaying a journal found at start, and keeping a valid referral.
+//! Saving the plan, replaying a journal found at start, and writing a valid referral's file.
 
 use super::apply::io_text;
 use super::journal::{self, Found, Journal, Step};
@@ -56,6 +56,7 @@ impl App {
         for step in &found.steps {
             let ok = match step {
                 Step::Edit(e) => self.commit(e, false).is_ok(),
+                Step::Referral(r) => self.replay_referral(r),
                 Step::Undo => self.undo_quiet(),
                 Step::Redo => self.redo_quiet(),
             };
@@ -86,8 +87,10 @@ impl App {
         journal::fingerprint(self.session.plan.to_json().as_bytes())
     }
 
-    /// Writes a valid referral next to the plan for the rebalancer.
-    pub(super) fn keep_referral(&mut self, referral: &Referral) {
+    /// Writes a valid referral next to the plan, in the rebalancer's format (0600, the
+    /// previous file of that name kept as `.bak`); its file name and text, or `None` when it
+    /// could not be written (said in the status line).
+    pub(super) fn keep_referral(&mut self, referral: &Referral) -> Option<(String, String)> {
         let id = referral
             .people
             .first()
@@ -103,26 +106,18 @@ impl App {
                 }
             })
             .collect();
-        let path = self
-            .store
-            .path
-            .with_file_name(format!("referral-{safe}.toml"));
+        let name = format!("referral-{safe}.toml");
+        let path = self.store.path.with_file_name(&name);
         let text = format!(
-            "# Orientation / referral {id} — tournee (à ajouter au plan avec le rééquilibrage)\n{}",
+            "# Orientation / referral {id} — tournee (tournee tui, n)\n{}",
             referral.to_toml()
         );
         match write_atomic(&path, text.as_bytes(), Privacy::Private, Backup::Keep) {
-            Ok(()) => {
-                let f = path.display();
-                self.say(
-                    tr!(
-                        "orientation {id} valide, écrite dans {f} ; l'ajout au plan attend le rééquilibrage (tournee rebalance), absent de cette version",
-                        "referral {id} is valid, written to {f}; adding it to the plan needs the rebalancer (tournee rebalance), not in this build"
-                    ),
-                    Level::Warning,
-                );
+            Ok(()) => Some((name, text)),
+            Err(e) => {
+                self.say(io_text(&e), Level::Error);
+                None
             }
-            Err(e) => self.say(io_text(&e), Level::Error),
         }
     }
 }

@@ -30,13 +30,25 @@ pub struct Session {
     pub violations: Vec<Violation>,
 }
 
-impl Session {
-    /// Opens a plan: its scenario validated again, every stop matched to a request.
-    pub fn new(plan: Plan, roads: Roads) -> Result<Session, PlanError> {
+/// What is derived from the plan's scenario and weeks: rebuilt when a referral adds someone
+/// (and when undo or redo crosses that edit).
+struct Derived {
+    scenario: Scenario,
+    horizon: Horizon,
+    base: Problem,
+    points: Vec<LatLon>,
+    travel: TravelTimes,
+    index: HashMap<(u64, u64), usize>,
+    crew_dates: Vec<chrono::NaiveDate>,
+}
+
+impl Derived {
+    /// The plan's scenario validated again, every stop matched to a request.
+    fn of(plan: &Plan, roads: &Roads) -> Result<Derived, PlanError> {
         let scenario = plan.scenario(roads.bounds())?;
         let horizon = plan.horizon();
         let inst = Instance::new(&scenario, horizon);
-        solution_of(&plan, &inst)?;
+        solution_of(plan, &inst)?;
         let points = inst.points();
         let travel = roads.travel(&points);
         let base = inst.problem(&travel);
@@ -48,21 +60,55 @@ impl Session {
         let mut crew_dates: Vec<_> = inst.crews.iter().map(|c| horizon.date(c.day)).collect();
         crew_dates.dedup();
         drop(inst);
-        let mut s = Session {
-            crew_dates,
-            pins: Pins::from_plan(&plan),
+        Ok(Derived {
             scenario,
             horizon,
-            roads,
             base,
             points,
             travel,
             index,
+            crew_dates,
+        })
+    }
+}
+
+impl Session {
+    /// Opens a plan: its scenario validated again, every stop matched to a request.
+    pub fn new(plan: Plan, roads: Roads) -> Result<Session, PlanError> {
+        let d = Derived::of(&plan, &roads)?;
+        let mut s = Session {
+            crew_dates: d.crew_dates,
+            pins: Pins::from_plan(&plan),
+            scenario: d.scenario,
+            horizon: d.horizon,
+            roads,
+            base: d.base,
+            points: d.points,
+            travel: d.travel,
+            index: d.index,
             plan,
             violations: vec![],
         };
         s.recheck();
         Ok(s)
+    }
+
+    /// Takes what the scenario and weeks give.
+    fn set(&mut self, d: Derived) {
+        self.scenario = d.scenario;
+        self.horizon = d.horizon;
+        self.base = d.base;
+        self.points = d.points;
+        self.travel = d.travel;
+        self.index = d.index;
+        self.crew_dates = d.crew_dates;
+    }
+
+    /// Whether `plan` carries another scenario or other weeks than the plan being edited.
+    fn other_scenario(&self, plan: &Plan) -> bool {
+        plan.scenario != self.plan.scenario
+            || plan.first_day != self.plan.first_day
+            || plan.weeks != self.plan.weeks
     }
 
     pub fn inst(&self) -> Instance<'_> {
@@ -88,11 +134,24 @@ impl Session {
         Ok(())
     }
 
-    /// Puts back a plan and its locks (undo, redo).
-    pub fn restore(&mut self, plan: Plan, pins: Pins) {
-        self.plan = plan;
-        self.pins = pins;
+    /// Puts back a plan and its locks (undo, redo); the scenario is read again when it
+    /// differs (a referral added or taken back). On error nothing changes.
+    pub fn restore(&mut self, plan: &Plan, pins: &Pins) -> Result<(), PlanError> {
+        if self.other_scenario(plan) {
+            let d = Derived::of(plan, &self.roads)?;
+            self.set(d);
+        }
+        self.plan = plan.clone();
+        self.pins = pins.clone();
         self.recheck();
+        Ok(())
+    }
+
+    /// Takes a plan made by the rebalancer (its scenario may hold new people), with the locks
+    /// it carries. On error nothing changes.
+    pub fn replace(&mut self, plan: Plan) -> Result<(), PlanError> {
+        let pins = Pins::from_plan(&plan);
+        self.restore(&plan, &pins)
     }
 
     /// The best place for `r` in the tour of `crew` on `date`.

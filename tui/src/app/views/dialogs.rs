@@ -1,5 +1,5 @@
-//! Boxes over the views: help, quitting with unsaved changes, recovering a journal, and the
-//! referral form.
+//! Boxes over the views: help, quitting with unsaved changes, recovering a journal, the
+//! referral form, and what the rebalancer did with a referral.
 
 use super::{bad, bold, dim, put, selected, warn};
 use crate::app::App;
@@ -7,6 +7,7 @@ use crate::app::form::{FieldKey, ReferralForm};
 use crate::app::i18n as t;
 use crate::app::journal::Found;
 use crate::app::keys::KEYS;
+use planner::week::text::Text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -166,4 +167,37 @@ fn render_form_foot(app: &App, form: &ReferralForm, area: Rect, buf: &mut Buffer
     }
     let keys = Line::styled(t::FORM_KEYS.get(lang), bold());
     put(buf, area.x, area.y + 3, area.width, &keys);
+}
+
+/// What the rebalancer did with a referral: its own text, wrapped, and how to close the box.
+pub fn render_message(app: &App, text: &Text, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let width = 78.min(area.width);
+    let inner_w = width.saturating_sub(4).max(1) as usize;
+    let body = text.get(lang);
+    let rows: usize = body
+        .lines()
+        .map(|l| Line::raw(l).width().div_ceil(inner_w).max(1))
+        .sum();
+    let height = (rows as u16 + 4).min(area.height);
+    let r = area.centered(Constraint::Length(width), Constraint::Length(height));
+    Clear.render(r, buf);
+    let block = Block::new().borders(Borders::ALL).title(Line::styled(
+        format!(" {} ", t::REFERRAL_TITLE.get(lang)),
+        bold(),
+    ));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let inner = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    let mut lines: Vec<Line<'_>> = body.lines().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t::ANY_KEY.get(lang), dim()));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }

@@ -88,6 +88,7 @@ impl Widget for &App {
             Mode::Help => dialogs::render_help(self, area, buf),
             Mode::ConfirmQuit => dialogs::render_quit(self, area, buf),
             Mode::Recover(found) => dialogs::render_recover(self, found, area, buf),
+            Mode::Message(text) => dialogs::render_message(self, text, area, buf),
             Mode::Normal | Mode::Form(_) => {}
         }
     }
