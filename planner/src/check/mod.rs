@@ -338,9 +338,13 @@ fn check_groups(
         let mut members: Vec<usize> = group.vehicles.clone();
         members.sort_unstable();
         members.dedup();
+        // A used route's work: its duration less its break (a break is not work).
         let used: Vec<Duration> = members
             .iter()
-            .filter_map(|&v| route_duration.get(v).copied().flatten())
+            .filter_map(|&v| {
+                let pause = problem.vehicles.get(v)?.lunch.map_or(Duration(0), |b| b.duration);
+                Some(route_duration.get(v).copied().flatten()? - pause)
+            })
             .collect();
         match group.rule {
             GroupRule::MaxUsed(k) if used.len() > k => {

@@ -40,7 +40,8 @@ pub(crate) fn groups_delta(inst: &Instance, state: &State, changes: &[Usage]) ->
             for c in &changes[k..] {
                 if rules.vehicle_groups[c.vehicle].contains(&g) {
                     used += i64::from(c.used_after) - i64::from(c.used_before);
-                    duration += c.duration_after - c.duration_before;
+                    duration += rules.work(c.vehicle, c.used_after, c.duration_after)
+                        - rules.work(c.vehicle, c.used_before, c.duration_before);
                 }
             }
             let gi = g as usize;

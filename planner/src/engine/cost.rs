@@ -48,7 +48,11 @@ pub fn cost(problem: &Problem, solution: &Solution) -> CostBreakdown {
         out.fixed += problem.vehicles[route.vehicle].fixed_cost;
         for (g, group) in problem.groups.iter().enumerate() {
             if group.vehicles.contains(&route.vehicle) {
-                group_duration[g] += t.duration();
+                // Work: the route less its break (lunch is not work).
+                let pause = problem.vehicles[route.vehicle]
+                    .lunch
+                    .map_or(Duration(0), |b| b.duration);
+                group_duration[g] += t.duration() - pause;
             }
         }
         for j in jobs {

@@ -176,7 +176,8 @@ pub enum GroupRule {
     /// At most this many of the vehicles may be used (one camping-car per day; a worker in
     /// at most one crew per day).
     MaxUsed(usize),
-    /// The durations of the used routes add up to at most `limit` (a worker's weekly hours).
+    /// The work of the used routes adds up to at most `limit` (a worker's weekly hours). A
+    /// route's work is its duration (waiting included) less its break: lunch is not work.
     /// `balance_weight` > 0 adds `balance_weight × used² / limit` to the cost, which spreads
     /// work in proportion to the limits (hours balanced against FTE shares).
     DurationBudget {

@@ -144,7 +144,9 @@ fn group_blocking(
         .map(|&g| g as usize)
         .find(|&g| {
             let used_now = state.groups.used[g] + i64::from(!used);
-            let spent = state.groups.duration[g] + after - before;
+            let rules = &inst.rules;
+            let spent = state.groups.duration[g] + rules.work(v, true, after)
+                - rules.work(v, used, before);
             !inst.rules.group_holds(g, used_now, spent)
         })
 }

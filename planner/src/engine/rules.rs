@@ -41,6 +41,9 @@ pub(crate) struct Rules {
     /// Whether the vehicle is in a group with a duration budget.
     pub has_budget: Vec<bool>,
     pub day: Vec<i32>,
+    /// Length of the vehicle's break (0 without one): a break is not work, so a used route
+    /// counts its duration less the break in a duration budget.
+    pub pause: Vec<Duration>,
     /// Jobs that need a look when they change vehicle (allowed, preferred, relations, pins).
     pub flagged: Vec<bool>,
     pub has_job_rules: bool,
@@ -133,6 +136,11 @@ impl Rules {
             group_labels: problem.groups.iter().map(|g| g.label.clone()).collect(),
             vehicle_groups,
             day: problem.vehicles.iter().map(|v| v.day).collect(),
+            pause: problem
+                .vehicles
+                .iter()
+                .map(|v| v.lunch.map_or(Duration(0), |b| b.duration))
+                .collect(),
             flagged,
         }
     }
@@ -183,6 +191,17 @@ impl Rules {
                 Cost(v.min(i128::from(Cost::MAX.0)) as i64)
             }
             _ => Cost(0),
+        }
+    }
+
+    /// What a route of `vehicle` spends of a duration budget: its duration less its break
+    /// (a used route always takes its break; an unused one spends nothing).
+    #[inline]
+    pub fn work(&self, vehicle: usize, used: bool, duration: Duration) -> Duration {
+        if used {
+            duration - self.pause[vehicle]
+        } else {
+            Duration(0)
         }
     }
 

@@ -198,7 +198,8 @@ impl State {
                 let g = g as usize;
                 self.balance -= inst.rules.balance(g, self.groups.duration[g]);
                 self.groups.used[g] += i64::from(used) - i64::from(old_used);
-                self.groups.duration[g] += duration - old_duration;
+                self.groups.duration[g] += inst.rules.work(vehicle, used, duration)
+                    - inst.rules.work(vehicle, old_used, old_duration);
                 self.balance += inst.rules.balance(g, self.groups.duration[g]);
             }
         }

@@ -151,10 +151,13 @@ pub fn feasible(cx: &Ctx<'_>, routes: &[Route]) -> bool {
             .all(|r| blocking(cx, routes, r).is_empty())
 }
 
+/// What a route spends of its crew's weekly hours: its duration less the lunch break (lunch
+/// is not work; the engine's `DurationBudget` counts the same way).
 fn length(p: &Problem, v: usize, items: &[RouteItem]) -> Duration {
     if items.is_empty() {
         Duration::ZERO
     } else {
+        let pause = p.vehicles[v].lunch.map_or(Duration::ZERO, |b| b.duration);
         time_route(
             p,
             &Route {
@@ -163,6 +166,7 @@ fn length(p: &Problem, v: usize, items: &[RouteItem]) -> Duration {
             },
         )
         .duration()
+            - pause
     }
 }
 

@@ -146,7 +146,7 @@ pub struct WorkerHours {
     pub id: String,
     pub week: String,
     pub fte: f64,
-    /// Seconds on tour (from leaving the base to coming back, lunch included).
+    /// Seconds of work on tour: from leaving the base to coming back, less the lunch break.
     pub planned_s: i64,
     /// FTE share × hours per FTE, less blocks counted in the FTE.
     pub cap_s: i64,

@@ -176,8 +176,8 @@ fn render_hours(out: &mut String, plan: &Plan, lang: Lang) {
         "{}",
         t(
             lang,
-            "Heures par intervenant (tournées, déjeuner compris) :",
-            "Hours per worker (tours, lunch included):"
+            "Heures par intervenant (tournées, hors déjeuner) :",
+            "Hours per worker (tours, lunch not counted):"
         )
     );
     for w in &plan.workers {

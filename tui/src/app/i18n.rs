@@ -123,8 +123,8 @@ pub const TOURS_COUNT: L = L::new("tournée(s)", "tour(s)");
 pub const VISITS: L = L::new("visites", "visits");
 pub const ALL_DAYS: L = L::new("tous", "all");
 pub const HOURS_NOTE: L = L::new(
-    "tournées départ→retour, déjeuner compris ; plafond = ETP × h par ETP − blocs",
-    "tours from leaving to coming back, lunch included; cap = FTE × h per FTE − blocks",
+    "tournées départ→retour, hors déjeuner ; plafond = ETP × h par ETP − blocs",
+    "tours from leaving to coming back, less lunch; cap = FTE × h per FTE − blocks",
 );
 pub const NO_TOUR_WEEK: L = L::new("pas de tournée cette semaine", "no tour this week");
 pub const PAGE: L = L::new("page", "page");

@@ -310,8 +310,8 @@ fn legend(s: &mut String, study: &RadiusStudy, lang: Lang) {
     ly += 10.0;
     for line in wrap(
         lang.pick(
-            "heures de travail : les deux intervenants de chaque tournée, de la base à la base (repas compris), plus les réunions comptées dans l'ETP",
-            "worker-hours: both workers of every tour, base to base (lunch included), plus meetings counted in the FTE",
+            "heures de travail : les deux intervenants de chaque tournée, de la base à la base (hors repas), plus les réunions comptées dans l'ETP",
+            "worker-hours: both workers of every tour, base to base (lunch break not counted), plus meetings counted in the FTE",
         ),
         44,
     ) {

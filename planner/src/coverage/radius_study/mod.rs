@@ -12,7 +12,7 @@
 //! is reported beside it ([`RadiusRow::inside_by_road`]).
 //!
 //! Hours are worker-hours, as FTE shares count them: a tour of a pair counts twice, from
-//! leaving the base to coming back (lunch included), plus the weekly blocks counted in the FTE
+//! leaving the base to coming back (less the lunch break), plus the weekly blocks counted in the FTE
 //! (team meeting). The team's hours are its FTE shares × hours per FTE.
 
 pub mod chart;
@@ -37,7 +37,7 @@ pub const UNLIMITED_HOURS_PER_FTE: f64 = 7.0 * 24.0;
 /// What one plan of the week gives, in the week planned.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WeekFigures {
-    /// Worker-seconds on tour: both workers of every crew, base to base, lunch included.
+    /// Worker-seconds on tour: both workers of every crew, base to base, less the lunch break.
     pub tour_s: i64,
     /// Worker-seconds at home visits and escorts (both workers).
     pub outreach_s: i64,

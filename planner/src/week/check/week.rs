@@ -5,7 +5,7 @@ use super::{Violation, v};
 use crate::tr;
 use crate::week::calendar::Horizon;
 use crate::week::model::*;
-use crate::week::plan::{DayPlan, Plan, StopKind, make::day_length};
+use crate::week::plan::{DayPlan, Plan, StopKind, make::day_length, make::work_length};
 use crate::week::text::duration_text;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -174,7 +174,8 @@ fn crews_per_day(s: &Scenario, plan: &Plan, out: &mut Vec<Violation>) {
     }
 }
 
-/// R11: hours per worker and ISO week within FTE share × hours, less blocks counted in the FTE.
+/// R11: hours per worker and ISO week within FTE share × hours, less blocks counted in the FTE;
+/// a day's hours are from leaving the base to coming back, less the lunch break.
 fn weekly_hours(s: &Scenario, plan: &Plan, h: &Horizon, out: &mut Vec<Violation>) {
     for week in 0..h.weeks as usize {
         for w in &s.workers {
@@ -182,7 +183,7 @@ fn weekly_hours(s: &Scenario, plan: &Plan, h: &Horizon, out: &mut Vec<Violation>
                 .days
                 .iter()
                 .filter(|d| d.day / 7 == week && d.crew.contains(&w.id))
-                .map(day_length)
+                .map(work_length)
                 .sum();
             let blocks: i64 = (week * 7..week * 7 + 7)
                 .map(|d| h.date(d))

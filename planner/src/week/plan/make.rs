@@ -436,7 +436,7 @@ pub(crate) fn hours(inst: &Instance<'_>, days: &[DayPlan]) -> Vec<WorkerHours> {
                 id: worker.id.clone(),
                 week: label.clone(),
                 fte: worker.fte,
-                planned_s: mine.iter().map(|d| day_length(d)).sum(),
+                planned_s: mine.iter().map(|d| work_length(d)).sum(),
                 cap_s: crate::week::build::weekly_cap(s, h, w, week).0,
                 days: mine.len(),
             });
@@ -451,6 +451,18 @@ pub fn day_length(d: &DayPlan) -> i64 {
         (Some(a), Some(b)) => b.end - a.start,
         _ => 0,
     }
+}
+
+/// The day's work, counted in weekly hours: from leaving the base to coming back, less the
+/// lunch break (lunch is not work time).
+pub fn work_length(d: &DayPlan) -> i64 {
+    let lunch: i64 = d
+        .stops
+        .iter()
+        .filter(|s| s.kind == StopKind::Lunch)
+        .map(|s| s.end - s.start)
+        .sum();
+    day_length(d) - lunch
 }
 
 pub(crate) fn totals(days: &[DayPlan], unplanned: &[Unplanned]) -> Totals {
