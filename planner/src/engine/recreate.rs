@@ -88,7 +88,13 @@ pub(crate) fn reinsert(
 
 /// Regret-2 insertion: repeatedly insert the job whose best route beats its second best by
 /// the most (a job with a single possible route first).
-fn by_regret(inst: &Instance, state: &mut State, blink: &mut Blink, mut pool: Vec<Node>, force: bool) {
+fn by_regret(
+    inst: &Instance,
+    state: &mut State,
+    blink: &mut Blink,
+    mut pool: Vec<Node>,
+    force: bool,
+) {
     while !pool.is_empty() {
         let mut pick: Option<(usize, Insertion, i64)> = None;
         let mut k = 0;

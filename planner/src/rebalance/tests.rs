@@ -444,14 +444,29 @@ fn diff_json_has_the_documented_fields() {
 
 #[test]
 fn urgency_bounds_the_first_visit_only() {
-    let plan = plan_for(SMALL, Horizon::parse_week("2026-W49", 2).unwrap(), 1, |_, _| {});
+    let plan = plan_for(
+        SMALL,
+        Horizon::parse_week("2026-W49", 2).unwrap(),
+        1,
+        |_, _| {},
+    );
     // Seen a week ago by another service: a visit due each week of the plan.
     let mut change = add(&P4_ANY.replace("visit_minutes", "last_visit = -7\nvisit_minutes"));
     change.urgent = true;
     let out = run(&plan, &change);
     let after = placements(&out.plan);
-    let first = &after[&Key::Visit { id: "P4".into(), occurrence: 0 }];
+    let first = &after[&Key::Visit {
+        id: "P4".into(),
+        occurrence: 0,
+    }];
     assert!(first.day <= 1, "{first:?}");
-    let second = after.get(&Key::Visit { id: "P4".into(), occurrence: 1 });
-    assert!(second.is_some_and(|p| p.day >= 7), "{}", out.diff.render(Lang::En));
+    let second = after.get(&Key::Visit {
+        id: "P4".into(),
+        occurrence: 1,
+    });
+    assert!(
+        second.is_some_and(|p| p.day >= 7),
+        "{}",
+        out.diff.render(Lang::En)
+    );
 }
