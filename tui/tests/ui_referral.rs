@@ -179,7 +179,7 @@ fn an_urgent_referral_makes_room_and_says_whom_to_call() {
     let (_dir, mut app) = setup();
     refer(&mut app, "Mme Lune", "Le Vigean", "45", true);
     let s = status(&app);
-    assert!(s.starts_with("B17 ajoutée mardi 1/12 à 13:30"), "{s}");
+    assert!(s.starts_with("B17 ajoutée mardi 1/12 à 14:15"), "{s}");
     assert!(
         s.contains("1 visite annoncée change (prévenir la personne)"),
         "{s}"
@@ -188,42 +188,42 @@ fn an_urgent_referral_makes_room_and_says_whom_to_call() {
         panic!("the rebalancer's account is shown: {:?}", app.mode);
     };
     assert!(
-        text.fr.contains("B15 (mardi 1/12 à 13:30) reportée"),
+        text.fr.contains("B04 (mardi 1/12 à 14:34) reportée"),
         "{}",
         text.fr
     );
-    assert!(!planned(&app.session.plan, "B15"));
+    assert!(!planned(&app.session.plan, "B04"));
     assert!(app.session.violations.is_empty());
 }
 
 #[test]
 fn locked_visits_keep_their_day_time_and_pair_through_referrals() {
     let (_dir, mut app) = setup();
-    // B11 (Monday) and B15 (Tuesday, the visit an urgent referral would postpone), locked.
+    // B11 (Monday), and B04 and B15 (Tuesday: the visits an urgent referral would postpone,
+    // the one then the other), locked.
     press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
     assert_eq!(app.selected().expect("selection").1, visit("B11"));
     press(&mut app, &[ch('l'), key(KeyCode::Right)]);
+    assert_eq!(app.selected().expect("selection").1, visit("B04"));
+    press(&mut app, &[ch('l'), key(KeyCode::Up)]);
     assert_eq!(app.selected().expect("selection").1, visit("B15"));
     press(&mut app, &[ch('l')]);
-    let (b11, b15) = (at(&app, "B11"), at(&app, "B15"));
-    assert!(b11.3 && b15.3);
-    let before = app.session.plan.clone();
+    let (b11, b04, b15) = (at(&app, "B11"), at(&app, "B04"), at(&app, "B15"));
+    assert!(b11.3 && b04.3 && b15.3);
+    // Urgent: placed within 48 h without touching the locked visits; what makes room is
+    // an unlocked one (B15's second visit, on Thursday).
     refer(&mut app, "Mme Lune", "Le Vigean", "45", true);
-    assert_eq!(
-        app.session.plan, before,
-        "B15 is not postponed: no room left"
-    );
-    assert!(
-        status(&app).contains("B17 non planifiée"),
-        "{}",
-        status(&app)
-    );
-    press(&mut app, &[key(KeyCode::Esc)]);
-    refer(&mut app, "Mme Lune", "Saignes", "20", false);
     assert!(planned(&app.session.plan, "B17"), "{}", status(&app));
     assert_eq!(at(&app, "B11"), b11);
+    assert_eq!(at(&app, "B04"), b04);
     assert_eq!(at(&app, "B15"), b15);
-    for (id, was) in [("B11", &b11), ("B15", &b15)] {
+    press(&mut app, &[key(KeyCode::Esc)]);
+    refer(&mut app, "M. Soleil", "Saignes", "20", false);
+    assert!(planned(&app.session.plan, "B18"), "{}", status(&app));
+    assert_eq!(at(&app, "B11"), b11);
+    assert_eq!(at(&app, "B04"), b04);
+    assert_eq!(at(&app, "B15"), b15);
+    for (id, was) in [("B11", &b11), ("B04", &b04), ("B15", &b15)] {
         let announced = app.session.pins.announced(&visit(id));
         assert_eq!(
             announced,
@@ -258,13 +258,14 @@ fn an_out_of_territory_referral_is_not_planned_and_the_plan_is_unchanged() {
 #[test]
 fn a_referral_is_not_added_to_a_plan_that_breaks_rules() {
     let (dir, mut app) = setup();
-    // B11 to Tuesday: camille and dominique go over their weekly hours.
+    // B11 after B01 on Monday: past the end of its window (14:00–16:30).
     press(
         &mut app,
         &[
             key(KeyCode::Down),
             key(KeyCode::Down),
-            shift(KeyCode::Right),
+            shift(KeyCode::Down),
+            shift(KeyCode::Down),
         ],
     );
     assert!(!app.session.violations.is_empty());

@@ -342,7 +342,11 @@ fn check_groups(
         let used: Vec<Duration> = members
             .iter()
             .filter_map(|&v| {
-                let pause = problem.vehicles.get(v)?.lunch.map_or(Duration(0), |b| b.duration);
+                let pause = problem
+                    .vehicles
+                    .get(v)?
+                    .lunch
+                    .map_or(Duration(0), |b| b.duration);
                 Some(route_duration.get(v).copied().flatten()? - pause)
             })
             .collect();

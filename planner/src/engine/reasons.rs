@@ -145,8 +145,8 @@ fn group_blocking(
         .find(|&g| {
             let used_now = state.groups.used[g] + i64::from(!used);
             let rules = &inst.rules;
-            let spent = state.groups.duration[g] + rules.work(v, true, after)
-                - rules.work(v, used, before);
+            let spent =
+                state.groups.duration[g] + rules.work(v, true, after) - rules.work(v, used, before);
             !inst.rules.group_holds(g, used_now, spent)
         })
 }

@@ -123,7 +123,9 @@ fn a_visit_moved_to_a_day_without_tour_gets_a_new_timed_tour() {
     assert_eq!(camille.planned_s, worked);
     let over = camille.planned_s > camille.cap_s;
     let rules = w.rules(&plan);
-    let r11 = rules.iter().any(|r| r.starts_with("[R11]") && r.contains("camille"));
+    let r11 = rules
+        .iter()
+        .any(|r| r.starts_with("[R11]") && r.contains("camille"));
     assert_eq!(r11, over, "{rules:#?}");
     assert_eq!(rules.len(), usize::from(over), "{rules:#?}");
 }
