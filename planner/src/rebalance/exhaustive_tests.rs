@@ -339,3 +339,23 @@ fn a_chain_of_two_moves_is_found_and_no_shorter_one_exists() {
     );
     assert_eq!(week().date(3).to_string(), "2026-12-03");
 }
+
+/// A chain longer than the deepening reaches (here: sets of one freed visit at most) is still
+/// found by the last resort that frees every announced visit, drawn back to its own crew: the
+/// referral placed, with the two changes it takes and no more.
+#[test]
+fn a_chain_beyond_the_deepening_is_found_by_freeing_all() {
+    let (plan, change) = chain_case();
+    let opts = RebalanceOptions {
+        max_freed: 1,
+        ..RebalanceOptions::default()
+    };
+    let out = rebalance(&plan, &change, &Roads::Estimate, &opts).unwrap();
+    assert!(sound(&out.scenario, &out.plan));
+    assert!(
+        out.diff.not_planned.is_empty(),
+        "{}",
+        out.diff.render(Lang::En)
+    );
+    assert_eq!(out.diff.changed_visits, 2, "{}", out.diff.render(Lang::En));
+}

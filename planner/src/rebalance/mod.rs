@@ -17,7 +17,8 @@
 //! its time ± tolerance) and the optimiser (`engine::solve`, warm-started from the plan) only
 //! places the new requests. If they do not all fit, held visits are freed by iterative
 //! deepening — every set of 1, then 2, … of the visits most likely to make room, each a small
-//! solve — and the best plan is kept. Each result goes through the engine's independent
+//! solve — then, as a last resort, all of them at once (each still drawn back to its own
+//! crew) — and the best plan is kept. Each result goes through the engine's independent
 //! checker and the week's checker. When a request still does not fit, further attempts
 //! compute why and what would make it fit (hours missing per worker, a lower-priority visit to
 //! postpone, a slot beyond 48 h).

@@ -1,7 +1,8 @@
 //! The search for the plan that changes least: first every announced visit held in place
 //! (same crew, time ± tolerance); if the requests to place do not all fit, free the fewest
 //! held visits — iterative deepening over sets of 1, 2, … freed visits among those that could
-//! make room — each set one small warm-started solve of the optimiser. Every attempt is
+//! make room — each set one small warm-started solve of the optimiser; if still not, every
+//! announced visit freed at once, each drawn back to its own crew. Every attempt is
 //! checked by the engine's independent checker and scored on the plan it gives.
 
 use super::RebalanceOptions;
@@ -180,8 +181,25 @@ pub(crate) fn search(
             }
         }
     }
+    if !done(setup, &found, usize::MAX) && clock.elapsed() < opts.budget {
+        found.extend(attempt(setup, free_all(setup), refs, opts));
+    }
     found.sort_by_key(|o| o.score);
     found
+}
+
+/// Last resort when no small set of freed visits makes room: every announced visit (and
+/// permanence crew) that may move is freed at once, each still drawn back to its own crew (it costs more to move one
+/// than any drive saved), so the optimiser moves only what placing the requests takes — a
+/// chain longer than the deepening reaches.
+fn free_all(setup: &Setup<'_>) -> Variant {
+    let freed = (0..setup.roles.len())
+        .filter(|&j| matches!(setup.roles[j], Role::Held { fixed: false, .. }))
+        .collect();
+    Variant {
+        freed,
+        ..Variant::default()
+    }
 }
 
 /// Announced visits that change whatever is done: cancelled ones, and those of a crew gone.
