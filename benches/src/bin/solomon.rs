@@ -2,6 +2,10 @@
 //! with exact distances, and compares with the best-known distances.
 //!
 //! `cargo run --release --bin solomon -- --budget 1 fixtures/benchmarks/solomon100/*.vrptw`
+//!
+//! The default tuning suits 1 s budgets. From about 5 s, `--set fleet_phase=100 --set
+//! shake_moves=100` (longer route-minimisation phases, harder shakes) fits every customer into
+//! the tight fleets of R104, R112 and R211; see `benches/README.md`.
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -104,6 +108,10 @@ fn tuning(overrides: &[String]) -> Result<Tuning> {
             "cycle_growth" => t.cycle_growth = value.parse().with_context(bad)?,
             "local_search" => t.local_search = value.parse().with_context(bad)?,
             "missing_penalty" => t.missing_penalty = value.parse().with_context(bad)?,
+            "fleet_phase" => t.fleet_phase = value.parse().with_context(bad)?,
+            "shake_moves" => t.shake_moves = value.parse().with_context(bad)?,
+            "max_ejected" => t.max_ejected = value.parse().with_context(bad)?,
+            "ejection_budget" => t.ejection_budget = value.parse().with_context(bad)?,
             "feasible_share" => t.feasible_share = value.parse().with_context(bad)?,
             _ => anyhow::bail!("--set {key}: unknown tuning key"),
         }

@@ -70,6 +70,16 @@ pub struct Tuning {
     /// Accept by record-to-record travel instead of annealing: any candidate within this
     /// fraction above the best (0: annealing).
     pub record_band: f64,
+    /// Ejection-pool steps without fewer missing jobs before ruin and recreate takes over for
+    /// a while, per job (plus 100); ruin and recreate then runs half as long.
+    pub fleet_phase: u64,
+    /// Random moves that shake the routes after each ejection of the pool.
+    pub shake_moves: usize,
+    /// Largest number of jobs the pool pushes out to fit one.
+    pub max_ejected: usize,
+    /// Search nodes per route allowed for finding the jobs to push out (long routes need
+    /// more to reach ejections far apart).
+    pub ejection_budget: usize,
 }
 
 impl Default for Tuning {
@@ -91,6 +101,10 @@ impl Default for Tuning {
             repair: false,
             ejection_chain: 0,
             regret_share: 0.0,
+            fleet_phase: 10,
+            shake_moves: 30,
+            max_ejected: 3,
+            ejection_budget: 20_000,
         }
     }
 }

@@ -13,11 +13,6 @@ use super::segment::Segment;
 use super::state::State;
 use crate::units::{Cost, Duration};
 
-/// Largest number of jobs pushed out to fit one.
-const MAX_EJECTED: usize = 3;
-/// Search nodes allowed per route and ejection.
-const NODE_BUDGET: usize = 20_000;
-
 #[derive(Clone, Debug)]
 pub(crate) struct Ejection {
     route: usize,
@@ -28,7 +23,8 @@ pub(crate) struct Ejection {
     key: (u64, usize, Cost),
 }
 
-/// The cheapest way to fit `v` into a used route by pushing out at most `MAX_EJECTED` jobs:
+/// The cheapest way to fit `v` into a used route by pushing out at most `most` jobs
+/// (a depth-first walk of at most `budget` nodes per route):
 /// least sum of `failures` of the jobs pushed out, then fewest, then least cost.
 pub(crate) fn best_ejection(
     inst: &Instance,
@@ -36,7 +32,7 @@ pub(crate) fn best_ejection(
     v: Node,
     failures: &[u32],
     rng: &mut Rng,
-    several: bool,
+    (most, budget): (usize, usize),
 ) -> Option<Ejection> {
     let mut order: Vec<usize> = (0..state.routes.len())
         .filter(|&r| {
@@ -63,13 +59,14 @@ pub(crate) fn best_ejection(
                 variant,
                 rule,
                 failures,
-                chosen: Vec::with_capacity(MAX_EJECTED),
-                budget: NODE_BUDGET,
+                chosen: Vec::with_capacity(most),
+                most,
+                budget,
                 best: best.take(),
             };
             walk.sweep_single();
             // Two or more jobs pushed out cost at least 2 and lose ties to one.
-            if several && walk.bound() > 2 {
+            if most > 1 && walk.bound() > 2 {
                 walk.visit(1, state.seg[route.visits[0] as usize], None, 0);
             }
             best = walk.best;
@@ -91,6 +88,7 @@ struct Walk<'a> {
     rule: Cost,
     failures: &'a [u32],
     chosen: Vec<usize>,
+    most: usize,
     budget: usize,
     best: Option<Ejection>,
 }
@@ -183,7 +181,7 @@ impl Walk<'_> {
         if self.alive(&kept) {
             self.visit(i + 1, kept, inserted, psum);
         }
-        if !movable(self.inst, node) || self.chosen.len() >= MAX_EJECTED {
+        if !movable(self.inst, node) || self.chosen.len() >= self.most {
             return;
         }
         let p = psum + u64::from(self.failures[node as usize]);

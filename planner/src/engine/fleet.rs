@@ -4,6 +4,7 @@
 //! pushing out the jobs that were easiest to place so far ([`super::eject`]), which join the
 //! pool, and a few random feasible moves shake the routes.
 
+use super::config::Tuning;
 use super::eject;
 use super::insert::{Blink, best_insertion};
 use super::instance::{Instance, Node};
@@ -13,8 +14,6 @@ use super::problem::Requirement;
 use super::rng::Rng;
 use super::state::{Penalty, State};
 
-/// Random moves after each ejection.
-const SHAKE_MOVES: usize = 30;
 /// Price of lateness during a squeeze, in arc cost per unit of time (overload alike).
 const SQUEEZE_PRICE: f64 = 100.0;
 
@@ -24,14 +23,22 @@ pub(crate) struct Fleet {
     /// A copy of the solution as it was before this step, to undo a squeeze.
     backup: State,
     stale: bool,
+    /// Random moves after each ejection, most jobs pushed out to fit one, and search nodes
+    /// per route for finding them.
+    shake_moves: usize,
+    max_ejected: usize,
+    ejection_budget: usize,
 }
 
 impl Fleet {
-    pub fn new(inst: &Instance) -> Fleet {
+    pub fn new(inst: &Instance, tuning: &Tuning) -> Fleet {
         Fleet {
             failures: vec![1; inst.jobs],
             backup: State::empty(inst),
             stale: true,
+            shake_moves: tuning.shake_moves,
+            max_ejected: tuning.max_ejected.max(1),
+            ejection_budget: tuning.ejection_budget,
         }
     }
 
@@ -87,17 +94,26 @@ impl Fleet {
             return;
         }
         self.failures[v as usize] += 1;
-        match eject::best_ejection(inst, state, v, &self.failures, rng, true) {
+        match eject::best_ejection(
+            inst,
+            state,
+            v,
+            &self.failures,
+            rng,
+            (self.max_ejected, self.ejection_budget),
+        ) {
             Some(e) => {
                 e.apply(inst, state, v);
-                shake(inst, state, rng, SHAKE_MOVES);
+                shake(inst, state, rng, self.shake_moves);
             }
             None => {
-                // Nothing to push out for it: try the others first.
+                // Nothing to push out for it: try the others first, and shake the routes so
+                // that the next attempt does not face the same ones.
                 if let Some(i) = state.unassigned.iter().position(|&j| j == v) {
                     state.unassigned.remove(i);
                     state.unassigned.insert(0, v);
                 }
+                shake(inst, state, rng, self.shake_moves);
             }
         }
     }

@@ -129,7 +129,7 @@ fn is_required(inst: &Instance, job: Node) -> bool {
 fn eject_chain(inst: &Instance, state: &mut State, blink: &mut Blink, job: Node, depth: usize) {
     let mut v = job;
     for _ in 0..depth {
-        let Some(e) = best_ejection(inst, state, v, &inst.ones, blink.rng(), false) else {
+        let Some(e) = best_ejection(inst, state, v, &inst.ones, blink.rng(), (1, 0)) else {
             return;
         };
         let Some(out) = e.first_out(state) else {

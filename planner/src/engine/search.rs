@@ -29,8 +29,8 @@ const HEARTBEAT: u64 = 1_000;
 
 /// Ejection-pool steps without fewer missing jobs before ruin and recreate takes over for a
 /// while.
-fn ejection_phase(inst: &Instance) -> u64 {
-    100 + 10 * inst.jobs as u64
+fn ejection_phase(inst: &Instance, tuning: &Tuning) -> u64 {
+    100 + tuning.fleet_phase * inst.jobs as u64
 }
 
 /// Solves `problem`; see [`SolverConfig`]. Deterministic for a given seed and inputs, up to
@@ -126,8 +126,8 @@ impl<'a> Search<'a> {
             current: start,
             absences: vec![0; inst.jobs],
             ls,
-            fleet: Fleet::new(inst),
-            ejection_left: ejection_phase(inst),
+            fleet: Fleet::new(inst, &config.tuning),
+            ejection_left: ejection_phase(inst, &config.tuning),
             recreate_left: 0,
             iteration: 0,
             since_improvement: 0,
@@ -160,7 +160,7 @@ impl<'a> Search<'a> {
         if self.ejection_left > 0 {
             self.ejection_left -= 1;
             if self.ejection_left == 0 {
-                self.recreate_left = ejection_phase(self.inst) / 2;
+                self.recreate_left = ejection_phase(self.inst, &self.tuning) / 2;
                 self.restart_from_best();
             }
             return self.fleet_step();
@@ -168,7 +168,7 @@ impl<'a> Search<'a> {
         if self.recreate_left > 0 {
             self.recreate_left -= 1;
         } else {
-            self.ejection_left = ejection_phase(self.inst);
+            self.ejection_left = ejection_phase(self.inst, &self.tuning);
             self.restart_from_best();
         }
         self.ruin_and_recreate()
@@ -190,7 +190,9 @@ impl<'a> Search<'a> {
         }
         if self.current.score() < self.best.score() {
             if self.current.missing < self.best.missing {
-                self.ejection_left = self.ejection_left.max(ejection_phase(self.inst));
+                self.ejection_left = self
+                    .ejection_left
+                    .max(ejection_phase(self.inst, &self.tuning));
             }
             self.sync_best();
             self.since_improvement = 0;
