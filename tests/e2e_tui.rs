@@ -352,9 +352,13 @@ fn a_panic_gives_the_terminal_back_before_its_one_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     planned(dir.path());
     let tmux = Tmux::new("panic");
+    // The shell prints the exit status: tmux's own record of it (`pane_dead_status`) is
+    // sometimes left empty when the pane's end is seen before the process is reaped.
     tmux.start(
         dir.path(),
-        &format!("env LANG=C.UTF-8 TOURNEE_TEST_PANIC_KEY=1 {TOURNEE} tui plan.json"),
+        &format!(
+            "sh -c 'env LANG=C.UTF-8 TOURNEE_TEST_PANIC_KEY=1 {TOURNEE} tui plan.json; echo status=$?'"
+        ),
     );
     tmux.run(&["set-option", "-t", "ui", "remain-on-exit", "on"]);
     tmux.wait("the week", |s| s.contains("lun. 30/11"));
@@ -365,7 +369,7 @@ fn a_panic_gives_the_terminal_back_before_its_one_line() {
         assert!(Instant::now() < end, "still running:\n{}", tmux.screen());
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(tmux.format("#{pane_dead_status}"), "101");
+    assert!(tmux.history().contains("status=101"), "{}", tmux.history());
     assert_eq!(tmux.format("#{alternate_on}"), "0", "alternate screen left");
     let screen = tmux.history();
     let lines: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
