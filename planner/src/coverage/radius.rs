@@ -107,22 +107,29 @@ fn bad(value: &str, hint: &str) -> CoverageError {
     }
 }
 
+/// "12,5 km" → ("12.5", "km"): spaces gone, a decimal comma read as a point, lower case.
+pub(crate) fn number_and_unit(text: &str) -> (String, String) {
+    let compact: String = text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    let split = compact
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(compact.len());
+    let (number, unit) = compact.split_at(split);
+    (number.to_string(), unit.to_string())
+}
+
 impl FromStr for Radius {
     type Err = CoverageError;
 
     /// Accepts "30min", "30 mn", "1h", "1h30", "25km", "12.5 km", "800m".
     fn from_str(text: &str) -> Result<Radius, CoverageError> {
-        let compact: String = text
-            .trim()
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| if c == ',' { '.' } else { c })
-            .collect();
-        let split = compact
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(compact.len());
-        let (number, unit) = compact.split_at(split);
+        let (number, unit) = number_and_unit(text);
+        let (number, unit) = (number.as_str(), unit.as_str());
         let hint = "write a time or a road distance with its unit, e.g. 30min, 1h30 or 25km";
         let value: f64 = number.parse().map_err(|_| bad(text, hint))?;
         let radius = match unit {

@@ -36,17 +36,8 @@ fn bad(option: &str, value: &str, hint: &str) -> CoverageError {
 
 /// "15km", "15 km", "12,5km", "800m" or a bare number of kilometres.
 fn metres(option: &str, text: &str) -> Result<u32, CoverageError> {
-    let compact: String = text
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    let split = compact
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(compact.len());
-    let (number, unit) = compact.split_at(split);
+    let (number, unit) = crate::coverage::radius::number_and_unit(text);
+    let (number, unit) = (number.as_str(), unit.as_str());
     let hint = "write straight-line kilometres around the base, e.g. 15km";
     let value: f64 = number.parse().map_err(|_| bad(option, text, hint))?;
     let factor = match unit {
