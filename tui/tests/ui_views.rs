@@ -31,9 +31,9 @@ fn every_view_at_both_sizes() {
 }
 
 #[test]
-fn the_week_in_english_with_a_broken_rule_on_the_selected_stop() {
+fn the_week_in_english_after_a_move_and_with_a_broken_rule_on_the_selected_stop() {
     let (_dir, mut app) = app_on(View::Week, Lang::En);
-    // B11 (third item on Monday) to Tuesday: camille and dominique go over their weekly hours.
+    // B11 (third item on Monday) to Tuesday: re-timed there, no rule broken.
     press(
         &mut app,
         &[
@@ -44,6 +44,19 @@ fn the_week_in_english_with_a_broken_rule_on_the_selected_stop() {
     );
     insta::assert_snapshot!("week_moved_en_80x24", screen(&app, 80, 24));
     insta::assert_snapshot!("week_moved_en_160x48", screen(&app, 160, 48));
+    // From the start again, B11 after B01 on Monday: past the end of its window, marked.
+    let (_dir, mut app) = app_on(View::Week, Lang::En);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            shift(KeyCode::Down),
+            shift(KeyCode::Down),
+        ],
+    );
+    assert!(!app.session.violations.is_empty());
+    insta::assert_snapshot!("week_broken_rule_en_80x24", screen(&app, 80, 24));
 }
 
 #[test]
