@@ -80,6 +80,10 @@ pub(crate) struct Search<'a> {
     /// The current cooling cycle: first iteration and length.
     cycle_start: u64,
     cycle: u64,
+    /// Length of the first cycle, and whether the best solution still leaves required jobs
+    /// out (then the first complete one starts a new cycle).
+    first_cycle: u64,
+    was_missing: bool,
     /// Each cycle is this much longer than the previous one.
     growth: f64,
     /// Whether the candidate equals the current solution (between iterations).
@@ -117,6 +121,7 @@ impl<'a> Search<'a> {
             (0, None) => (DEFAULT_CYCLE, config.tuning.cycle_growth.max(1.0)),
             (n, _) => (n, config.tuning.cycle_growth.max(1.0)),
         };
+        let was_missing = start.missing > 0;
         Search {
             inst,
             tuning: config.tuning.clone(),
@@ -133,6 +138,8 @@ impl<'a> Search<'a> {
             since_improvement: 0,
             cycle_start: 0,
             cycle: cycle.max(1),
+            first_cycle: cycle.max(1),
+            was_missing,
             growth,
             in_sync: true,
             stats: [0; 4],
@@ -154,6 +161,12 @@ impl<'a> Search<'a> {
     pub(crate) fn step(&mut self) -> bool {
         self.iteration += 1;
         if self.best.missing == 0 {
+            if std::mem::take(&mut self.was_missing) {
+                // The first complete solution: cool down afresh for the distance, instead of
+                // wherever the cycle run during route minimisation has got to.
+                self.cycle_start = self.iteration;
+                self.cycle = self.first_cycle;
+            }
             self.adapt_penalty();
             return self.ruin_and_recreate();
         }
