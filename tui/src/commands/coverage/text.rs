@@ -125,18 +125,7 @@ fn communes(out: &mut String, study: &Study, set: &SiteSet, lang: Lang) {
     );
     for i in order {
         let (c, n) = (&t.communes[i], &set.nearest[i]);
-        let (site, time, dist) = match n.site {
-            Some(s) => (
-                set.sites[s].name.clone(),
-                minutes_label(n.time.0, lang),
-                format!("{} km", decimal(f64::from(n.distance.0) / 1000.0, 1, lang)),
-            ),
-            None => (
-                lang.pick("injoignable", "unreachable").to_string(),
-                "—".into(),
-                "—".into(),
-            ),
-        };
+        let (site, time, dist) = nearest_cells(set, n, lang);
         let _ = writeln!(
             out,
             "{} {} {} {} {}",
@@ -146,6 +135,22 @@ fn communes(out: &mut String, study: &Study, set: &SiteSet, lang: Lang) {
             pad_left(&time, 8),
             pad_left(&dist, 9)
         );
+    }
+}
+
+/// The nearest site's name, the time and the distance to it, as table cells.
+fn nearest_cells(set: &SiteSet, n: &Nearest, lang: Lang) -> (String, String, String) {
+    match n.site {
+        Some(s) => (
+            set.sites[s].name.clone(),
+            minutes_label(n.time.0, lang),
+            format!("{} km", decimal(f64::from(n.distance.0) / 1000.0, 1, lang)),
+        ),
+        None => (
+            lang.pick("injoignable", "unreachable").to_string(),
+            "—".into(),
+            "—".into(),
+        ),
     }
 }
 
@@ -339,18 +344,7 @@ fn people_table(
         lang.pick("hors territoire", "outside the territory"),
     ];
     for (p, n) in study.people.iter().zip(near) {
-        let (site, time, dist) = match n.site {
-            Some(s) => (
-                set.sites[s].name.clone(),
-                minutes_label(n.time.0, lang),
-                format!("{} km", decimal(f64::from(n.distance.0) / 1000.0, 1, lang)),
-            ),
-            None => (
-                lang.pick("injoignable", "unreachable").to_string(),
-                "—".into(),
-                "—".into(),
-            ),
-        };
+        let (site, time, dist) = nearest_cells(set, n, lang);
         let _ = writeln!(
             out,
             "{} {} {} {} {} {}",
