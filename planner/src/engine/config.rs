@@ -80,6 +80,9 @@ pub struct Tuning {
     /// Search nodes per route allowed for finding the jobs to push out (long routes need
     /// more to reach ejections far apart).
     pub ejection_budget: usize,
+    /// Closest jobs the squeeze's repair examines around each job: the squeeze is most of an
+    /// ejection-pool step, and a narrower one lets the pool try more often.
+    pub squeeze_granularity: usize,
 }
 
 impl Default for Tuning {
@@ -105,6 +108,7 @@ impl Default for Tuning {
             shake_moves: 30,
             max_ejected: 3,
             ejection_budget: 20_000,
+            squeeze_granularity: 20,
         }
     }
 }

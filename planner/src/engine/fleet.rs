@@ -28,6 +28,8 @@ pub(crate) struct Fleet {
     shake_moves: usize,
     max_ejected: usize,
     ejection_budget: usize,
+    /// Closest jobs the squeeze examines around each job.
+    squeeze_near: usize,
 }
 
 impl Fleet {
@@ -39,6 +41,7 @@ impl Fleet {
             shake_moves: tuning.shake_moves,
             max_ejected: tuning.max_ejected.max(1),
             ejection_budget: tuning.ejection_budget,
+            squeeze_near: tuning.squeeze_granularity.max(1),
         }
     }
 
@@ -90,7 +93,10 @@ impl Fleet {
             ins.apply(inst, state, v);
             return;
         }
-        if squeeze(inst, state, &self.backup, rng, ls, v) {
+        ls.near = self.squeeze_near;
+        let squeezed = squeeze(inst, state, &self.backup, rng, ls, v);
+        ls.near = usize::MAX;
+        if squeezed {
             return;
         }
         self.failures[v as usize] += 1;

@@ -14,6 +14,8 @@ pub(crate) struct LocalSearch {
     active: Vec<bool>,
     /// Only moves between routes (the squeeze's repair, as in Nagata & Bräysy).
     pub inter_only: bool,
+    /// Closest neighbours examined around each job.
+    pub near: usize,
 }
 
 impl LocalSearch {
@@ -22,6 +24,7 @@ impl LocalSearch {
             queue: Vec::new(),
             active: vec![false; inst.jobs],
             inter_only: false,
+            near: usize::MAX,
         }
     }
 
@@ -60,7 +63,7 @@ impl LocalSearch {
             if !state.is_assigned(u) {
                 continue;
             }
-            if let Some(mv) = improve_node(inst, state, u, self.inter_only) {
+            if let Some(mv) = improve_node(inst, state, u, self.inter_only, self.near) {
                 self.apply(inst, state, mv);
                 moves += 1;
             }
@@ -106,8 +109,14 @@ fn around(state: &State, x: Node) -> impl Iterator<Item = Node> + '_ {
 }
 
 /// The first improving move around `u`.
-fn improve_node(inst: &Instance, state: &State, u: Node, inter_only: bool) -> Option<Move> {
-    for &v in &inst.neighbours[u as usize] {
+fn improve_node(
+    inst: &Instance,
+    state: &State,
+    u: Node,
+    inter_only: bool,
+    near: usize,
+) -> Option<Move> {
+    for &v in inst.neighbours[u as usize].iter().take(near) {
         if !state.is_assigned(v) {
             continue;
         }

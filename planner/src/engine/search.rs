@@ -86,6 +86,8 @@ pub(crate) struct Search<'a> {
     was_missing: bool,
     /// Each cycle is this much longer than the previous one.
     growth: f64,
+    /// The iteration limit, when one cooling cycle spans the whole of it.
+    single_cycle: Option<u64>,
     /// Whether the candidate equals the current solution (between iterations).
     in_sync: bool,
     stats: [u64; 4],
@@ -141,6 +143,7 @@ impl<'a> Search<'a> {
             first_cycle: cycle.max(1),
             was_missing,
             growth,
+            single_cycle: limit.filter(|_| config.tuning.cycle_iterations == 0),
             in_sync: true,
             stats: [0; 4],
             scratch: State::empty(inst),
@@ -163,9 +166,13 @@ impl<'a> Search<'a> {
         if self.best.missing == 0 {
             if std::mem::take(&mut self.was_missing) {
                 // The first complete solution: cool down afresh for the distance, instead of
-                // wherever the cycle run during route minimisation has got to.
+                // wherever the cycle run during route minimisation has got to. A single cycle
+                // over an iteration limit ends with the limit, not a full length later.
                 self.cycle_start = self.iteration;
-                self.cycle = self.first_cycle;
+                self.cycle = match self.single_cycle {
+                    Some(limit) => limit.saturating_sub(self.iteration).max(1),
+                    None => self.first_cycle,
+                };
             }
             self.adapt_penalty();
             return self.ruin_and_recreate();
@@ -279,9 +286,11 @@ impl<'a> Search<'a> {
     /// Whether the candidate is close enough to the best solution for the local search to
     /// be worth its time.
     fn worth_polishing(&self) -> bool {
-        let best = self.best.cost().0 as f64;
-        let cand = self.candidate.penalised().0 as f64
-            + self.missing_penalty() * self.candidate.missing as f64;
+        // Both sides count their missing jobs alike: while the best leaves some out too,
+        // comparing a candidate's penalty with a best without one would never polish.
+        let penalty = self.missing_penalty();
+        let best = self.best.cost().0 as f64 + penalty * self.best.missing as f64;
+        let cand = self.candidate.penalised().0 as f64 + penalty * self.candidate.missing as f64;
         cand <= best * (1.0 + self.tuning.polish_gap)
     }
 
