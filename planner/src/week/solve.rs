@@ -16,7 +16,9 @@ pub struct SolveOptions {
     pub budget: Duration,
     /// Constructions tried by the week's own search.
     pub tries: usize,
-    /// Iterations of the optimiser after it.
+    /// Iterations of the optimiser after it; `u64::MAX` for none (the clock alone stops it).
+    /// With a limit the optimiser cools over it in one cycle, so an unreachable one would
+    /// leave it searching hot until the clock runs out.
     pub iterations: u64,
 }
 
@@ -39,6 +41,15 @@ pub struct Progress {
     pub best: Cost,
 }
 
+/// The clock, and the iteration limit unless there is none.
+fn stop_rule(opts: &SolveOptions, start: Instant) -> StopRule {
+    let clock = StopRule::time(opts.budget.saturating_sub(start.elapsed()));
+    match opts.iterations {
+        u64::MAX => clock,
+        n => StopRule::iterations(n).or(clock),
+    }
+}
+
 /// The best solution found within the budget, and its cost.
 pub fn optimise(
     problem: &Problem,
@@ -55,10 +66,7 @@ pub fn optimise(
     });
     let config = SolverConfig {
         seed: opts.seed,
-        stop: StopRule::AnyOf(vec![
-            StopRule::iterations(opts.iterations),
-            StopRule::time(opts.budget.saturating_sub(start.elapsed())),
-        ]),
+        stop: stop_rule(opts, start),
         initial: Some(initial.clone()),
         ..SolverConfig::default()
     };
@@ -88,4 +96,18 @@ pub fn objective(problem: &Problem, solution: &Solution) -> Cost {
         return Cost(Cost::MAX.0 / 2 + c.missing_required as i64);
     }
     c.total
+}
+
+#[cfg(test)]
+mod stop_tests {
+    use super::*;
+
+    #[test]
+    fn an_unlimited_iteration_count_leaves_the_clock_alone_to_stop() {
+        let mut opts = SolveOptions::new(1, Duration::from_secs(5));
+        let start = Instant::now();
+        assert_eq!(stop_rule(&opts, start).iteration_limit(), Some(3_000));
+        opts.iterations = u64::MAX;
+        assert_eq!(stop_rule(&opts, start).iteration_limit(), None);
+    }
 }
