@@ -80,8 +80,9 @@ pub struct Tuning {
     /// Search nodes per route allowed for finding the jobs to push out (long routes need
     /// more to reach ejections far apart).
     pub ejection_budget: usize,
-    /// Closest jobs the squeeze's repair examines around each job: the squeeze is most of an
-    /// ejection-pool step, and a narrower one lets the pool try more often.
+    /// Closest jobs the squeeze's repair examines around each job, at least as many as jobs
+    /// per vehicle: the squeeze is most of an ejection-pool step, and a narrower one lets the
+    /// pool try more often.
     pub squeeze_granularity: usize,
 }
 
