@@ -258,16 +258,7 @@ fn an_out_of_territory_referral_is_not_planned_and_the_plan_is_unchanged() {
 #[test]
 fn a_referral_is_not_added_to_a_plan_that_breaks_rules() {
     let (dir, mut app) = setup();
-    // B11 after B01 on Monday: past the end of its window (14:00–16:30).
-    press(
-        &mut app,
-        &[
-            key(KeyCode::Down),
-            key(KeyCode::Down),
-            shift(KeyCode::Down),
-            shift(KeyCode::Down),
-        ],
-    );
+    break_b11_window(&mut app);
     assert!(!app.session.violations.is_empty());
     let moved = app.session.plan.clone();
     refer(&mut app, "Mme Lune", "Saignes", "20", false);

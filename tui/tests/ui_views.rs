@@ -46,15 +46,7 @@ fn the_week_in_english_after_a_move_and_with_a_broken_rule_on_the_selected_stop(
     insta::assert_snapshot!("week_moved_en_160x48", screen(&app, 160, 48));
     // From the start again, B11 after B01 on Monday: past the end of its window, marked.
     let (_dir, mut app) = app_on(View::Week, Lang::En);
-    press(
-        &mut app,
-        &[
-            key(KeyCode::Down),
-            key(KeyCode::Down),
-            shift(KeyCode::Down),
-            shift(KeyCode::Down),
-        ],
-    );
+    break_b11_window(&mut app);
     assert!(!app.session.violations.is_empty());
     insta::assert_snapshot!("week_broken_rule_en_80x24", screen(&app, 80, 24));
 }

@@ -98,10 +98,7 @@ impl Fleet {
             ins.apply(inst, state, v);
             return;
         }
-        ls.near = self.squeeze_near;
-        let squeezed = squeeze(inst, state, &self.backup, rng, ls, v);
-        ls.near = usize::MAX;
-        if squeezed {
+        if squeeze(inst, state, &self.backup, rng, ls, v, self.squeeze_near) {
             return;
         }
         self.failures[v as usize] += 1;
@@ -133,7 +130,7 @@ impl Fleet {
 /// Nagata & Bräysy's squeeze: put `v` where it makes the routes least late, then let the local
 /// search (moves between routes, lateness and overload priced high) try to repair them. Keeps
 /// the result only if feasible; otherwise restores the changed routes from `backup`, which
-/// must equal `state` as it was before.
+/// must equal `state` as it was before. The repair looks at the `near` closest jobs of each.
 pub(crate) fn squeeze(
     inst: &Instance,
     state: &mut State,
@@ -141,6 +138,7 @@ pub(crate) fn squeeze(
     rng: &mut Rng,
     ls: &mut LocalSearch,
     v: Node,
+    near: usize,
 ) -> bool {
     let saved = state.penalty;
     let scale = price_scale(inst, state);
@@ -160,8 +158,10 @@ pub(crate) fn squeeze(
     ins.apply(inst, state, v);
     let seeds = std::mem::take(&mut state.touched);
     ls.inter_only = true;
+    ls.near = near;
     ls.run(inst, state, rng, seeds.into_iter());
     ls.inter_only = false;
+    ls.near = usize::MAX;
     let repaired = state.is_feasible();
     if !repaired {
         let changed = state.changed.clone();

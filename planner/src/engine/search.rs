@@ -315,6 +315,7 @@ impl<'a> Search<'a> {
                 &mut self.rng,
                 &mut self.ls,
                 job,
+                usize::MAX,
             ) {
                 let changed = self.candidate.changed.clone();
                 self.scratch.sync_from(&self.candidate, &changed);

@@ -54,6 +54,20 @@ pub fn press(app: &mut App, events: &[Event]) {
     }
 }
 
+/// From the fixture week's start, moves B11 (third item on Monday) after B01: past the end of
+/// its window (14:00–16:30), so the plan breaks a rule.
+pub fn break_b11_window(app: &mut App) {
+    press(
+        app,
+        &[
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            shift(KeyCode::Down),
+            shift(KeyCode::Down),
+        ],
+    );
+}
+
 /// The screen as text, one line per row (wide characters counted once).
 pub fn text(buf: &Buffer) -> String {
     let mut out = String::new();
