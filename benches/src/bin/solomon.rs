@@ -113,6 +113,7 @@ fn tuning(overrides: &[String]) -> Result<Tuning> {
             "max_ejected" => t.max_ejected = value.parse().with_context(bad)?,
             "ejection_budget" => t.ejection_budget = value.parse().with_context(bad)?,
             "squeeze_granularity" => t.squeeze_granularity = value.parse().with_context(bad)?,
+            "restart_phases" => t.restart_phases = value.parse().with_context(bad)?,
             "feasible_share" => t.feasible_share = value.parse().with_context(bad)?,
             _ => anyhow::bail!("--set {key}: unknown tuning key"),
         }

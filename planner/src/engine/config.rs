@@ -84,6 +84,12 @@ pub struct Tuning {
     /// per vehicle: the squeeze is most of an ejection-pool step, and a narrower one lets the
     /// pool try more often.
     pub squeeze_granularity: usize,
+    /// Ejection-pool phases in a row that leave as many required jobs out before the search
+    /// starts again from a new construction (0: never). Fitting a tight fleet either happens
+    /// early or the walk is trapped; several short tries beat one long one. A search that
+    /// starts from a given plan, or with optional jobs, never starts again: it would throw
+    /// away the plan, or what it has gained on the optional jobs.
+    pub restart_phases: u32,
 }
 
 impl Default for Tuning {
@@ -110,6 +116,7 @@ impl Default for Tuning {
             max_ejected: 3,
             ejection_budget: 20_000,
             squeeze_granularity: 20,
+            restart_phases: 4,
         }
     }
 }

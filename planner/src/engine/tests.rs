@@ -4,10 +4,12 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
+use super::config::{SolverConfig, Tuning};
 use super::convert;
 use super::cost::cost;
 use super::instance::Instance;
 use super::problem::{Route, RouteItem, Solution};
+use super::search::Search;
 use super::state::State;
 use super::timeline::timeline;
 use common::{Features, Lcg, random_problem};
@@ -66,4 +68,36 @@ fn empty_state_costs_the_penalties() {
     let state = State::empty(&inst);
     let solution = convert::export(&inst, &state);
     assert_eq!(cost(&problem, &solution).total, state.cost());
+}
+
+/// A search that cannot fit every job starts afresh after a stalled phase, and the best
+/// solution it reports never gets worse for it.
+#[test]
+fn a_stalled_search_starts_afresh_and_keeps_its_best() {
+    let problem = random_problem(3, 40, 2, Features::default());
+    let inst = Instance::new(&problem, 10);
+    let config = SolverConfig {
+        seed: 1,
+        tuning: Tuning {
+            restart_phases: 1,
+            ..Tuning::default()
+        },
+        ..SolverConfig::default()
+    };
+    let mut search = Search::new(&inst, &config);
+    let mut leader = search.best_state().score();
+    assert!(
+        leader.missing > 0,
+        "the fleet must be too small for this test"
+    );
+    for _ in 0..30_000 {
+        search.step();
+        let now = search.best_state().score();
+        assert!(
+            now <= leader,
+            "the best got worse: {now:?} after {leader:?}"
+        );
+        leader = now;
+    }
+    assert!(search.tries() > 2, "tries: {}", search.tries());
 }

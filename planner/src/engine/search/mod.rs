@@ -15,10 +15,15 @@ use super::reasons::reasons;
 use super::recreate::{Recreate, reinsert};
 use super::rng::Rng;
 use super::ruin::{remove_route, remove_strings};
-use super::state::{Penalty, State};
+use super::state::State;
 use super::stop::SearchStatus;
 use std::sync::Arc;
 use std::time::Instant;
+
+mod accept;
+mod restart;
+
+use restart::construct;
 
 /// First cycle length when the stop rule gives no iteration limit.
 const DEFAULT_CYCLE: u64 = 3_000;
@@ -102,21 +107,26 @@ pub(crate) struct Search<'a> {
     diverged: Vec<usize>,
     diverged_flag: Vec<bool>,
     diverged_all: bool,
+    /// The best solution of the tries before this one, when better than this try's.
+    record: Option<State>,
+    /// Ejection-pool phases in a row without fewer missing jobs before starting afresh
+    /// (0: never), how many so far, and the missing jobs when the phase began.
+    restarts: u32,
+    stalled: u32,
+    phase_missing: usize,
+    /// Constructions started so far (the first included).
+    tries: u32,
 }
 
 impl<'a> Search<'a> {
     pub(crate) fn new(inst: &'a Instance<'a>, config: &SolverConfig) -> Search<'a> {
         let mut rng = Rng::new(config.seed);
         let mut ls = LocalSearch::new(inst);
-        let mut start = match &config.initial {
+        let start = match &config.initial {
             Some(solution) => convert::import(inst, solution),
             None => State::empty(inst),
         };
-        let pool = start.unassigned.clone();
-        reinsert(inst, &mut start, &mut rng, &pool, Recreate::default());
-        if config.tuning.local_search {
-            ls.run(inst, &mut start, &mut rng, 0..inst.jobs as Node);
-        }
+        let start = construct(inst, start, &mut rng, &mut ls, &config.tuning);
         let limit = config.stop.iteration_limit();
         let (cycle, growth) = match (config.tuning.cycle_iterations, limit) {
             (0, Some(n)) => (n, 1.0),
@@ -153,11 +163,31 @@ impl<'a> Search<'a> {
             diverged: Vec::new(),
             diverged_flag: vec![false; inst.vehicles],
             diverged_all: false,
+            record: None,
+            // A plan to rebalance must not be thrown away, nor the placement of optional
+            // jobs, which is the whole objective of a week's plan.
+            restarts: if config.initial.is_some() || inst.has_optional {
+                0
+            } else {
+                config.tuning.restart_phases
+            },
+            stalled: 0,
+            phase_missing: usize::MAX,
+            tries: 1,
         }
     }
 
+    /// Constructions started so far, the first included.
+    #[cfg(test)]
+    pub(crate) fn tries(&self) -> u32 {
+        self.tries
+    }
+
     pub(crate) fn best_state(&self) -> &State {
-        &self.best
+        match &self.record {
+            Some(record) if record.score() < self.best.score() => record,
+            _ => &self.best,
+        }
     }
 
     /// One iteration; true when the best solution improved.
@@ -188,6 +218,9 @@ impl<'a> Search<'a> {
         if self.recreate_left > 0 {
             self.recreate_left -= 1;
         } else {
+            if self.stalled_too_long() {
+                self.start_afresh();
+            }
             self.ejection_left = ejection_phase(self.inst, &self.tuning);
             self.restart_from_best();
         }
@@ -390,132 +423,27 @@ impl<'a> Search<'a> {
         self.clear_diverged();
     }
 
-    fn accept(&mut self) -> bool {
-        let (cand, cur) = (&self.candidate, &self.current);
-        if self.best.missing == 0 {
-            // Every required job fits: a missing one is only a penalty, so the search may
-            // pass through such solutions on its way to better complete ones.
-            let penalty = self.missing_penalty();
-            let value = |s: &State| s.penalised().0 as f64 + penalty * s.missing as f64;
-            if self.tuning.record_band > 0.0 {
-                // Record-to-record travel: anything within a band above the best.
-                let band = self.best.cost().0 as f64 * (1.0 + self.tuning.record_band);
-                return value(cand) < band.max(value(cur));
-            }
-            let t = self.temperature();
-            return value(cand) < value(cur) - t * self.rng.unit().max(1e-12).ln();
-        }
-        if cand.missing != cur.missing {
-            return cand.missing < cur.missing;
-        }
-        if cand.missing > 0 && self.repairing() {
-            let weight = |s: &State| -> u64 {
-                s.unassigned
-                    .iter()
-                    .map(|&j| u64::from(self.absences[j as usize]))
-                    .sum()
-            };
-            let (wc, wu) = (weight(cand), weight(cur));
-            if wc != wu {
-                return wc < wu;
-            }
-        }
-        let t = self.temperature();
-        let threshold = cur.cost().0 as f64 - t * self.rng.unit().max(1e-12).ln();
-        (cand.cost().0 as f64) < threshold
-    }
-
-    /// Once every required job fits, lateness and overload become priced (if tuned so), the
-    /// prices adapted so that a target share of candidates stays feasible.
-    fn adapt_penalty(&mut self) {
-        const WINDOW: u32 = 100;
-        if self.tuning.feasible_share <= 0.0 {
-            return;
-        }
-        let mut penalty = self.current.penalty;
-        if penalty.strict {
-            let scale = self.arc_scale();
-            let size = self
-                .inst
-                .problem
-                .jobs
-                .iter()
-                .map(|j| j.size.0)
-                .sum::<i64>()
-                .max(1) as f64
-                / self.inst.jobs.max(1) as f64;
-            self.price = (self.inst.cost_per_time.max(1e-6), scale / size.max(1e-6));
-        }
-        self.window += 1;
-        if self.window >= WINDOW {
-            let share = f64::from(self.feasible_seen) / f64::from(self.window);
-            let factor = if share < self.tuning.feasible_share {
-                1.3
-            } else {
-                0.85
-            };
-            let lo = 1e-3 * self.arc_scale();
-            let hi = 1e3 * self.arc_scale();
-            self.price = (
-                (self.price.0 * factor).clamp(lo.min(1.0), hi),
-                (self.price.1 * factor).clamp(lo.min(1.0), hi),
-            );
-            (self.window, self.feasible_seen) = (0, 0);
-        }
-        penalty = Penalty {
-            strict: false,
-            warp: (self.price.0.round() as i64).max(1),
-            load: (self.price.1.round() as i64).max(1),
-        };
-        self.current.penalty = penalty;
-        self.candidate.penalty = penalty;
-    }
-
-    /// Penalty of a missing required job once every required job has fitted.
-    fn missing_penalty(&self) -> f64 {
-        self.tuning.missing_penalty * self.arc_scale()
-    }
-
-    /// Mean cost of an arc of the best solution.
-    fn arc_scale(&self) -> f64 {
-        let arcs = self.inst.jobs + self.best.routes.iter().filter(|r| r.is_used()).count();
-        self.best.cost().0.max(1) as f64 / arcs.max(1) as f64
-    }
-
-    /// While required jobs are missing, phases that favour the jobs missing most often (to
-    /// fit them all) alternate with shorter ones that lower the cost of what fits.
-    fn repairing(&self) -> bool {
-        let period = 50 + 20 * self.inst.jobs as u64;
-        self.iteration % (period + period / 2) < period
-    }
-
-    /// Geometric cooling within a cycle, scaled by the mean arc cost of the best solution.
-    fn temperature(&self) -> f64 {
-        let scale = self.arc_scale();
-        let progress = (self.iteration - self.cycle_start) as f64 / self.cycle as f64;
-        let (t0, t1) = (self.tuning.start_temperature, self.tuning.end_temperature);
-        scale * t0 * (t1 / t0).powf(progress)
-    }
-
     fn report(&self, clock: Instant, on_progress: &mut dyn FnMut(&Progress), with_best: bool) {
-        let best = with_best.then(|| Arc::new(convert::export(self.inst, &self.best)));
+        let leader = self.best_state();
+        let best = with_best.then(|| Arc::new(convert::export(self.inst, leader)));
         on_progress(&Progress {
             iteration: self.iteration,
             elapsed: clock.elapsed(),
-            best_cost: self.best.cost(),
-            best_missing: self.best.missing,
+            best_cost: leader.cost(),
+            best_missing: leader.missing,
             best,
         });
     }
 
     fn finish(self, clock: Instant) -> SolveResult {
         if std::env::var("TOURNEE_DEBUG").is_ok() {
-            eprintln!("stats {:?}", self.stats);
+            eprintln!("stats {:?} tries {}", self.stats, self.tries);
         }
         let inst = self.inst;
-        let mut solution = convert::export(inst, &self.best);
+        let best = self.best_state();
+        let mut solution = convert::export(inst, best);
         for u in &mut solution.unassigned {
-            u.reasons = reasons(inst, &self.best, u.job as u32);
+            u.reasons = reasons(inst, best, u.job as u32);
         }
         let breakdown = cost(inst.problem, &solution);
         SolveResult {

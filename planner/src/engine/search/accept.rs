@@ -1,0 +1,115 @@
+//! Which candidates the search keeps: fewer missing required jobs first while some are left
+//! out, then simulated annealing on the cost (or record-to-record travel), with prices on
+//! lateness and overload that adapt once every required job fits.
+
+use super::Search;
+use crate::engine::state::{Penalty, State};
+
+impl Search<'_> {
+    pub(super) fn accept(&mut self) -> bool {
+        let (cand, cur) = (&self.candidate, &self.current);
+        if self.best.missing == 0 {
+            // Every required job fits: a missing one is only a penalty, so the search may
+            // pass through such solutions on its way to better complete ones.
+            let penalty = self.missing_penalty();
+            let value = |s: &State| s.penalised().0 as f64 + penalty * s.missing as f64;
+            if self.tuning.record_band > 0.0 {
+                // Record-to-record travel: anything within a band above the best.
+                let band = self.best.cost().0 as f64 * (1.0 + self.tuning.record_band);
+                return value(cand) < band.max(value(cur));
+            }
+            let t = self.temperature();
+            return value(cand) < value(cur) - t * self.rng.unit().max(1e-12).ln();
+        }
+        if cand.missing != cur.missing {
+            return cand.missing < cur.missing;
+        }
+        if cand.missing > 0 && self.repairing() {
+            let weight = |s: &State| -> u64 {
+                s.unassigned
+                    .iter()
+                    .map(|&j| u64::from(self.absences[j as usize]))
+                    .sum()
+            };
+            let (wc, wu) = (weight(cand), weight(cur));
+            if wc != wu {
+                return wc < wu;
+            }
+        }
+        let t = self.temperature();
+        let threshold = cur.cost().0 as f64 - t * self.rng.unit().max(1e-12).ln();
+        (cand.cost().0 as f64) < threshold
+    }
+
+    /// Once every required job fits, lateness and overload become priced (if tuned so), the
+    /// prices adapted so that a target share of candidates stays feasible.
+    pub(super) fn adapt_penalty(&mut self) {
+        const WINDOW: u32 = 100;
+        if self.tuning.feasible_share <= 0.0 {
+            return;
+        }
+        let mut penalty = self.current.penalty;
+        if penalty.strict {
+            let scale = self.arc_scale();
+            let size = self
+                .inst
+                .problem
+                .jobs
+                .iter()
+                .map(|j| j.size.0)
+                .sum::<i64>()
+                .max(1) as f64
+                / self.inst.jobs.max(1) as f64;
+            self.price = (self.inst.cost_per_time.max(1e-6), scale / size.max(1e-6));
+        }
+        self.window += 1;
+        if self.window >= WINDOW {
+            let share = f64::from(self.feasible_seen) / f64::from(self.window);
+            let factor = if share < self.tuning.feasible_share {
+                1.3
+            } else {
+                0.85
+            };
+            let lo = 1e-3 * self.arc_scale();
+            let hi = 1e3 * self.arc_scale();
+            self.price = (
+                (self.price.0 * factor).clamp(lo.min(1.0), hi),
+                (self.price.1 * factor).clamp(lo.min(1.0), hi),
+            );
+            (self.window, self.feasible_seen) = (0, 0);
+        }
+        penalty = Penalty {
+            strict: false,
+            warp: (self.price.0.round() as i64).max(1),
+            load: (self.price.1.round() as i64).max(1),
+        };
+        self.current.penalty = penalty;
+        self.candidate.penalty = penalty;
+    }
+
+    /// Penalty of a missing required job once every required job has fitted.
+    pub(super) fn missing_penalty(&self) -> f64 {
+        self.tuning.missing_penalty * self.arc_scale()
+    }
+
+    /// Mean cost of an arc of the best solution.
+    pub(super) fn arc_scale(&self) -> f64 {
+        let arcs = self.inst.jobs + self.best.routes.iter().filter(|r| r.is_used()).count();
+        self.best.cost().0.max(1) as f64 / arcs.max(1) as f64
+    }
+
+    /// While required jobs are missing, phases that favour the jobs missing most often (to
+    /// fit them all) alternate with shorter ones that lower the cost of what fits.
+    pub(super) fn repairing(&self) -> bool {
+        let period = 50 + 20 * self.inst.jobs as u64;
+        self.iteration % (period + period / 2) < period
+    }
+
+    /// Geometric cooling within a cycle, scaled by the mean arc cost of the best solution.
+    pub(super) fn temperature(&self) -> f64 {
+        let scale = self.arc_scale();
+        let progress = (self.iteration - self.cycle_start) as f64 / self.cycle as f64;
+        let (t0, t1) = (self.tuning.start_temperature, self.tuning.end_temperature);
+        scale * t0 * (t1 / t0).powf(progress)
+    }
+}
