@@ -240,9 +240,15 @@ fn solve_one(args: &Run, instance: &Instance, best_known: Option<f64>) -> Outcom
     let name = instance.name.clone();
     let result = solve(&problem, &config, &mut |p| {
         if trace && p.best.is_some() {
+            // The same clock as the budget, so that times to a solution hold on a busy machine.
+            let at = if args.cpu {
+                thread_cpu().saturating_sub(cpu_start)
+            } else {
+                p.elapsed
+            };
             eprintln!(
                 "{name} {:>8.3}s {:>8} missing {:>3} cost {:.3}",
-                p.elapsed.as_secs_f64(),
+                at.as_secs_f64(),
                 p.iteration,
                 p.best_missing,
                 p.best_cost.0 as f64 / solomon::SCALE

@@ -1,7 +1,8 @@
 //! The search: build (or load) a solution, then ruin and recreate with string removals
 //! (SISR), polish with the local search, and accept by simulated annealing; while required
 //! jobs are left out, prefer fewer of them, then the ones missing less often (absence
-//! counters, as in SISR's fleet minimisation).
+//! counters, as in SISR's fleet minimisation), alternate with the ejection pool
+//! ([`super::fleet`]), and start afresh when that stalls ([`restart`]).
 
 use super::config::{Progress, SolveResult, SolverConfig, Tuning};
 use super::convert;
