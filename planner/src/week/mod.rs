@@ -2,7 +2,7 @@
 //! calendar and territory, the translation into the optimiser's [`crate::engine::Problem`],
 //! the plan written by `tournee plan`, an independent checker, reports and exports.
 //!
-//! Planning: [`validate`] (+ [`check_horizon`]) → [`roads::Roads::open`] →
+//! Planning: [`validate()`] (+ [`check_horizon`]) → [`roads::Roads::open`] →
 //! [`pipeline::plan_weeks`] (which runs [`build::Instance`], [`solve::optimise`],
 //! [`plan::make_plan`] and [`check::check`]).
 //!

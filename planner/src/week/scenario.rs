@@ -1,5 +1,5 @@
 //! The scenario file (TOML) as the user writes it: plain strings and numbers, parsed and checked
-//! later by [`super::validate`], which turns it into the domain model ([`super::model`]).
+//! later by [`super::validate()`], which turns it into the domain model ([`super::model`]).
 //!
 //! Kept apart from the model (as reinterpretcat/vrp keeps its "pragmatic" format apart from its
 //! core) so that the file can stay forgiving — French or English day names, "après-midi",
