@@ -1,6 +1,6 @@
-//! Fastest paths on a [`RoadGraph`]: a contraction hierarchy ([`Router`]) for point-to-point
-//! queries and many-to-many tables, and a plain Dijkstra ([`dijkstra`]) that the tests hold the
-//! hierarchy to and that serves as a fallback.
+//! Fastest paths on a [`RoadGraph`](crate::graph::RoadGraph): a contraction hierarchy
+//! ([`Router`]) for point-to-point queries and many-to-many tables, and a plain Dijkstra
+//! ([`dijkstra`]) that the tests hold the hierarchy to and that serves as a fallback.
 //!
 //! Both minimise the same [`Cost`]: travel time first, then distance among equally fast paths.
 //! Breaking ties by distance inside the weight (instead of unpacking whichever fastest path the
