@@ -191,8 +191,21 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// One iteration; true when the best solution improved.
+    /// One iteration; true when the best solution improved. After a restart, the new try's
+    /// progress counts only once it beats the earlier tries, so that a stop on no
+    /// improvement still means what it says.
     pub(crate) fn step(&mut self) -> bool {
+        let since = self.since_improvement;
+        let improved = self.advance();
+        let leads = (self.record.as_ref()).is_none_or(|r| self.best.score() < r.score());
+        if improved && !leads {
+            self.since_improvement = since + 1;
+            return false;
+        }
+        improved
+    }
+
+    fn advance(&mut self) -> bool {
         self.iteration += 1;
         if self.best.missing == 0 {
             if std::mem::take(&mut self.was_missing) {
