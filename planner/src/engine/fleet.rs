@@ -176,15 +176,7 @@ fn price_scale(inst: &Instance, state: &State) -> (f64, f64) {
     let used = state.routes.iter().filter(|r| r.is_used()).count();
     let arcs = (inst.jobs - state.unassigned.len() + used).max(1) as f64;
     let arc = (state.route_costs.0 as f64 / arcs).max(1.0);
-    let size = inst
-        .problem
-        .jobs
-        .iter()
-        .map(|j| j.size.0)
-        .sum::<i64>()
-        .max(1) as f64
-        / inst.jobs.max(1) as f64;
-    (1.0, arc / size.max(1e-9))
+    (1.0, arc / inst.mean_size.max(1e-9))
 }
 
 /// Random feasible moves (relocate, swap, 2-opt*) between close jobs, whatever their cost.

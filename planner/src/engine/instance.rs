@@ -43,6 +43,9 @@ pub(crate) struct Instance<'p> {
     pub fits_alone: Vec<bool>,
     pub has_breaks: bool,
     pub has_optional: bool,
+    /// Mean size of a job (at least 1 in total): the unit that prices overload alike across
+    /// problems.
+    pub mean_size: f64,
     /// Whether the change of arc costs bounds a move's cost change from below (no duration
     /// cost, balance or preferences), so moves can be discarded before their schedule is
     /// evaluated.
@@ -111,6 +114,8 @@ impl<'p> Instance<'p> {
                 .iter()
                 .any(|j| matches!(j.requirement, super::problem::Requirement::Optional { .. })),
             cost_per_time: 1.0,
+            mean_size: problem.jobs.iter().map(|j| j.size.0).sum::<i64>().max(1) as f64
+                / jobs.max(1) as f64,
         };
         instance.cost_per_time = instance.estimate_cost_per_time();
         instance.adjacency = instance.build_adjacency();

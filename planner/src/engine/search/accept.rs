@@ -51,15 +51,7 @@ impl Search<'_> {
         let mut penalty = self.current.penalty;
         if penalty.strict {
             let scale = self.arc_scale();
-            let size = self
-                .inst
-                .problem
-                .jobs
-                .iter()
-                .map(|j| j.size.0)
-                .sum::<i64>()
-                .max(1) as f64
-                / self.inst.jobs.max(1) as f64;
+            let size = self.inst.mean_size;
             self.price = (self.inst.cost_per_time.max(1e-6), scale / size.max(1e-6));
         }
         self.window += 1;
