@@ -46,7 +46,6 @@ impl Cached {
         Segment {
             first: self.first,
             last: self.last,
-            irregular: false,
             head: Timing::EMPTY,
             core: self.core,
             tail: Timing::EMPTY,
@@ -124,7 +123,6 @@ impl Route {
         let mut s = self.fwd[i].segment();
         if self.lunch_at == Some(i) {
             s.tail = self.lunch_tail;
-            s.irregular = true;
         }
         s
     }
@@ -135,7 +133,6 @@ impl Route {
         let mut s = self.bwd[i].segment();
         if self.lunch_at == Some(i) {
             s.head = self.lunch_head;
-            s.irregular = true;
         }
         s
     }

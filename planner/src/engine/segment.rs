@@ -95,8 +95,6 @@ impl Timing {
 pub struct Segment {
     pub first: u32,
     pub last: u32,
-    /// Has breaks in `head` or `tail`, or no location: concatenation takes the slow path.
-    pub irregular: bool,
     /// Breaks before `first` (or all breaks when the segment has no location).
     pub head: Timing,
     pub core: Timing,
@@ -107,11 +105,13 @@ pub struct Segment {
     pub load: Load,
 }
 
+// Copies of larger values compile to calls to `memcpy`; see [`Segment::is_irregular`].
+const _: () = assert!(std::mem::size_of::<Segment>() <= 128);
+
 impl Segment {
     pub const EMPTY: Segment = Segment {
         first: NO_LOCATION,
         last: NO_LOCATION,
-        irregular: true,
         head: Timing::EMPTY,
         core: Timing::EMPTY,
         tail: Timing::EMPTY,
@@ -125,7 +125,6 @@ impl Segment {
         Segment {
             first: location as u32,
             last: location as u32,
-            irregular: false,
             core: Timing::activity(service, window),
             load,
             ..Segment::EMPTY
@@ -145,10 +144,19 @@ impl Segment {
         self.first != NO_LOCATION
     }
 
+    /// Has breaks in `head` or `tail`, or no location: concatenation takes the slow path.
+    /// Computed rather than stored: a flag would take the segment past 128 bytes, the size
+    /// up to which a copy is a few vector moves instead of a call to `memcpy` (a fifth of
+    /// the search's time on long routes).
+    #[inline(always)]
+    pub fn is_irregular(&self) -> bool {
+        !self.is_located() || !self.head.is_empty() || !self.tail.is_empty()
+    }
+
     /// `self` followed by `next`, with the travel between them taken from `matrix`.
     #[inline(always)]
     pub fn then(&self, next: &Segment, matrix: &Matrix) -> Segment {
-        if self.irregular | next.irregular {
+        if self.is_irregular() | next.is_irregular() {
             return self.then_irregular(next, matrix);
         }
         let (from, to) = (self.last as usize, next.first as usize);
@@ -156,7 +164,6 @@ impl Segment {
         Segment {
             first: self.first,
             last: next.last,
-            irregular: false,
             head: Timing::EMPTY,
             core: self.core.then(&next.core, drive),
             tail: Timing::EMPTY,
@@ -178,14 +185,12 @@ impl Segment {
                 out.head = self.head.then(&next.head, Duration(0));
             }
             out.load += next.load;
-            out.irregular = !out.is_located() || !out.head.is_empty() || !out.tail.is_empty();
             return out;
         }
         if !self.is_located() {
             let mut out = *next;
             out.head = self.head.then(&next.head, Duration(0));
             out.load += self.load;
-            out.irregular = !out.head.is_empty() || !out.tail.is_empty();
             return out;
         }
         let (from, to) = (self.last as usize, next.first as usize);
@@ -199,7 +204,6 @@ impl Segment {
         Segment {
             first: self.first,
             last: next.last,
-            irregular: !self.head.is_empty() || !next.tail.is_empty(),
             head: self.head,
             core,
             tail: next.tail,

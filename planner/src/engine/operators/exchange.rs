@@ -250,10 +250,16 @@ fn fold_ranges(
     ranges: &[(usize, usize)],
 ) -> Segment {
     let mx = &inst.problem.matrix;
-    let live: Vec<(usize, usize)> = ranges.iter().copied().filter(|(s, e)| s <= e).collect();
-    let (first, last) = (live[0], live[live.len() - 1]);
+    // The first range holds the route's start, the last non-empty one its end.
+    let end = ranges.iter().rposition(|(s, e)| s <= e).unwrap_or(0);
+    let (first, last) = (ranges[0], ranges[end]);
     let mut seg = route.fwd(first.1);
-    for &(s, e) in &live[1..live.len() - 1] {
+    for &(s, e) in ranges
+        .get(1..end)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|(s, e)| s <= e)
+    {
         seg = seg.then(&route.between(s, e, &state.seg, inst), mx);
     }
     seg.then(&route.bwd(last.0), mx)
