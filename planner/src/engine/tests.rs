@@ -106,3 +106,40 @@ fn a_stalled_search_starts_afresh_and_keeps_its_best() {
     }
     assert!(search.tries() > 2, "tries: {}", search.tries());
 }
+
+/// Cycle lengths a search under a clock goes through in `iterations` steps, each once.
+fn cycles_seen(problem: &super::problem::Problem, iterations: u64) -> (Vec<u64>, usize) {
+    let inst = Instance::new(problem, 10);
+    let config = SolverConfig {
+        seed: 1,
+        stop: super::stop::StopRule::time(std::time::Duration::from_secs(3600)),
+        ..SolverConfig::default()
+    };
+    let mut search = Search::new(&inst, &config);
+    let mut seen = vec![search.cycle()];
+    for _ in 0..iterations {
+        search.step();
+        if search.cycle() != *seen.last().unwrap() {
+            seen.push(search.cycle());
+        }
+    }
+    (seen, search.best_state().missing)
+}
+
+/// Under a clock, the cooling cycles double while jobs are left out (fitting a tight fleet)
+/// and are all alike, 60 iterations per job, once every job fits.
+#[test]
+fn cooling_cycles_double_while_jobs_are_out_and_stay_equal_after() {
+    let tight = random_problem(3, 40, 2, Features::default());
+    let (seen, missing) = cycles_seen(&tight, 25_000);
+    assert!(missing > 0, "the fleet must be too small for this test");
+    assert_eq!(seen, [3_000, 6_000, 12_000, 24_000]);
+    // Left out at first (the construction packs poorly), then all in: one switch.
+    let (seen, missing) = cycles_seen(&random_problem(3, 20, 6, Features::default()), 10_000);
+    assert_eq!(missing, 0, "every job must fit for this test");
+    assert_eq!(seen, [3_000, 1_200]);
+    // All in from the start.
+    let (seen, missing) = cycles_seen(&random_problem(3, 20, 12, Features::default()), 10_000);
+    assert_eq!(missing, 0, "every job must fit for this test");
+    assert_eq!(seen, [1_200]);
+}
