@@ -86,8 +86,13 @@ impl Search<'_> {
 
     /// Mean cost of an arc of the best solution.
     pub(super) fn arc_scale(&self) -> f64 {
-        let arcs = self.inst.jobs + self.best.routes.iter().filter(|r| r.is_used()).count();
+        let arcs = self.inst.jobs + self.used_routes();
         self.best.cost().0.max(1) as f64 / arcs.max(1) as f64
+    }
+
+    /// Routes of the best solution that serve a job.
+    fn used_routes(&self) -> usize {
+        self.best.routes.iter().filter(|r| r.is_used()).count()
     }
 
     /// While required jobs are missing, phases that favour the jobs missing most often (to
@@ -117,14 +122,7 @@ impl Search<'_> {
     /// (about 10) keep theirs. All 56 × 2 seeds at 5 s: mean gap 0.43 % against 0.49 %
     /// (R2 0.86 against 1.45 %, RC2 0.91 against 0.59 %).
     fn long_route_factor(&self) -> f64 {
-        let used = self
-            .best
-            .routes
-            .iter()
-            .filter(|r| r.is_used())
-            .count()
-            .max(1);
-        let per_route = self.inst.jobs as f64 / used as f64;
+        let per_route = self.inst.jobs as f64 / self.used_routes().max(1) as f64;
         (per_route / 10.0).sqrt().clamp(1.0, 3.0)
     }
 }
