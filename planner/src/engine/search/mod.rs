@@ -138,14 +138,14 @@ impl<'a> Search<'a> {
         };
         let start = construct(inst, start, &mut rng, &mut ls, &config.tuning);
         let limit = config.stop.iteration_limit();
-        let growth = config.tuning.cycle_growth.max(1.0);
+        let tuned = config.tuning.cycle_growth.max(1.0);
         let (fleet_cycle, distance_cycle) = match (config.tuning.cycle_iterations, limit) {
             (0, Some(n)) => ((n, 1.0), (n, 1.0)),
             (0, None) => (
                 (FLEET_CYCLE, FLEET_GROWTH),
-                (CYCLE_PER_JOB * inst.jobs.max(1) as u64, growth),
+                (CYCLE_PER_JOB * inst.jobs.max(1) as u64, tuned),
             ),
-            (n, _) => ((n, growth), (n, growth)),
+            (n, _) => ((n, tuned), (n, tuned)),
         };
         let was_missing = start.missing > 0;
         let (cycle, growth) = if was_missing {
