@@ -42,13 +42,12 @@ pub struct Tuning {
     pub start_temperature: f64,
     pub end_temperature: f64,
     /// Iterations of the first cooling cycle (each cycle restarts from the best solution);
-    /// 0 means the iteration limit of the stop rule if any (one cycle), else defaults: 60
-    /// per job once every required job fits, and before that cycles that start short and
-    /// double.
+    /// 0 means the iteration limit of the stop rule if any (one cycle), else the defaults
+    /// of `search::cycle`: while required jobs are left out, cycles that start short and
+    /// double; once they all fit, 60 per job, equal up to 100 jobs and doubling up to a
+    /// ceiling beyond.
     pub cycle_iterations: u64,
-    /// Each cycle lasts this many times the previous one (once every required job fits,
-    /// unless `cycle_iterations` is given). Equal cycles measured best on Solomon: a walk
-    /// trapped in a worse basin is soon replaced by a fresh one from the best.
+    /// Each cycle lasts this many times the previous one, when `cycle_iterations` is given.
     pub cycle_growth: f64,
     /// Run the local search after a reinsertion...
     pub local_search: bool,

@@ -22,20 +22,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod accept;
+mod cycle;
 mod restart;
 
+use cycle::Schedule;
 use restart::construct;
 
-/// Cooling cycles while required jobs are left out, when the stop rule gives no iteration
-/// limit: short at first, each twice as long as the one before (the schedule the route
-/// minimisation was measured with).
-const FLEET_CYCLE: u64 = 3_000;
-const FLEET_GROWTH: f64 = 2.0;
-/// Once every required job fits, cooling cycles of this many iterations per job, all alike
-/// unless tuned otherwise: a cycle that ends in a worse basin is soon followed by another
-/// from the best, where doubling cycles would spend half the budget on one walk (Solomon,
-/// all 56 × 2 seeds at 5 s: mean gap 0.45 % against 0.61 %).
-const CYCLE_PER_JOB: u64 = 60;
 /// Share of iterations that empty a whole route and place its jobs elsewhere.
 const ROUTE_REMOVAL: f64 = 0.05;
 /// Progress is reported at least this often (iterations) even without improvement.
@@ -94,13 +86,12 @@ pub(crate) struct Search<'a> {
     /// The current cooling cycle: first iteration and length.
     cycle_start: u64,
     cycle: u64,
-    /// Length of the first cycle once every required job fits and how each grows, and
-    /// whether the best solution still leaves required jobs out (then the first complete
-    /// one starts a new cycle).
-    distance_cycle: (u64, f64),
+    /// The cycles once every required job fits, and whether the best solution still leaves
+    /// required jobs out (then the first complete one starts a new cycle).
+    distance_cycle: Schedule,
     was_missing: bool,
-    /// Each cycle is this much longer than the previous one.
-    growth: f64,
+    /// How the cycles follow one another now.
+    schedule: Schedule,
     /// The iteration limit, when one cooling cycle spans the whole of it.
     single_cycle: Option<u64>,
     /// Whether the candidate equals the current solution (between iterations).
@@ -138,17 +129,9 @@ impl<'a> Search<'a> {
         };
         let start = construct(inst, start, &mut rng, &mut ls, &config.tuning);
         let limit = config.stop.iteration_limit();
-        let tuned = config.tuning.cycle_growth.max(1.0);
-        let (fleet_cycle, distance_cycle) = match (config.tuning.cycle_iterations, limit) {
-            (0, Some(n)) => ((n, 1.0), (n, 1.0)),
-            (0, None) => (
-                (FLEET_CYCLE, FLEET_GROWTH),
-                (CYCLE_PER_JOB * inst.jobs.max(1) as u64, tuned),
-            ),
-            (n, _) => ((n, tuned), (n, tuned)),
-        };
+        let (fleet_cycle, distance_cycle) = Schedule::for_search(inst.jobs, limit, &config.tuning);
         let was_missing = start.missing > 0;
-        let (cycle, growth) = if was_missing {
+        let schedule = if was_missing {
             fleet_cycle
         } else {
             distance_cycle
@@ -168,10 +151,10 @@ impl<'a> Search<'a> {
             iteration: 0,
             since_improvement: 0,
             cycle_start: 0,
-            cycle: cycle.max(1),
+            cycle: schedule.first,
             distance_cycle,
             was_missing,
-            growth,
+            schedule,
             single_cycle: limit.filter(|_| config.tuning.cycle_iterations == 0),
             in_sync: true,
             stats: [0; 4],
@@ -239,9 +222,9 @@ impl<'a> Search<'a> {
                 self.cycle_start = self.iteration;
                 self.cycle = match self.single_cycle {
                     Some(limit) => limit.saturating_sub(self.iteration).max(1),
-                    None => self.distance_cycle.0.max(1),
+                    None => self.distance_cycle.first,
                 };
-                self.growth = self.distance_cycle.1;
+                self.schedule = self.distance_cycle;
             }
             self.adapt_penalty();
             return self.ruin_and_recreate();
@@ -299,7 +282,7 @@ impl<'a> Search<'a> {
         let inst = self.inst;
         if self.iteration >= self.cycle_start + self.cycle {
             self.cycle_start = self.iteration;
-            self.cycle = (self.cycle as f64 * self.growth) as u64;
+            self.cycle = self.schedule.next(self.cycle);
             self.restart_from_best();
         }
         if !self.in_sync {
