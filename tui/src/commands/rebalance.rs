@@ -21,7 +21,7 @@ pub struct RebalanceArgs {
     /// The plan to rebalance (made by `tournee plan`).
     #[arg(long, value_name = "PLAN")]
     pub plan: PathBuf,
-    /// A referral file: [[people]] and/or [[escorts]] entries, `referrer`, `urgent`.
+    /// A referral file: `[[people]]` and/or `[[escorts]]` entries, `referrer`, `urgent`.
     #[arg(long, value_name = "REFERRAL")]
     pub add: Option<PathBuf>,
     /// A person (all their visits and escorts) or an escort leaving the plan.
