@@ -15,15 +15,25 @@ const GROWTH: f64 = 2.0;
 const CYCLE_PER_JOB: u64 = 60;
 
 /// The lengths of successive cooling cycles: the first, then each `growth` times the one
-/// before, up to `longest`.
+/// before, up to `longest`; or, under an iteration limit, one cycle that ends with it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Schedule {
     pub first: u64,
     pub growth: f64,
     pub longest: u64,
+    pub limit: Option<u64>,
 }
 
 impl Schedule {
+    /// Length of a first cycle that begins at `iteration`: one that spans an iteration limit
+    /// ends with it, not a full length later.
+    pub fn first_from(&self, iteration: u64) -> u64 {
+        match self.limit {
+            Some(limit) => limit.saturating_sub(iteration).max(1),
+            None => self.first,
+        }
+    }
+
     /// The cycle after one of `length` iterations.
     pub fn next(&self, length: u64) -> u64 {
         ((length as f64 * self.growth) as u64).clamp(1, self.longest.max(length))
@@ -37,9 +47,14 @@ impl Schedule {
             first: first.max(1),
             growth,
             longest: u64::MAX,
+            limit: None,
+        };
+        let spanning = |n: u64| Schedule {
+            limit: Some(n),
+            ..equal(n, 1.0)
         };
         match (tuning.cycle_iterations, limit) {
-            (0, Some(n)) => (equal(n, 1.0), equal(n, 1.0)),
+            (0, Some(n)) => (spanning(n), spanning(n)),
             (0, None) => (equal(FLEET_CYCLE, GROWTH), distance_schedule(jobs)),
             (n, _) => (equal(n, tuned), equal(n, tuned)),
         }
@@ -59,6 +74,7 @@ fn distance_schedule(jobs: usize) -> Schedule {
         first,
         growth: GROWTH,
         longest: (first * jobs as u64 / 100).max(first),
+        limit: None,
     }
 }
 
@@ -82,6 +98,16 @@ mod tests {
             lengths(distance_schedule(400), 5),
             [24_000, 48_000, 96_000, 96_000, 96_000]
         );
+    }
+
+    #[test]
+    fn a_cycle_spanning_an_iteration_limit_ends_with_it() {
+        let (_, distance) = Schedule::for_search(400, Some(5_000), &Tuning::default());
+        assert_eq!(distance.first_from(0), 5_000);
+        assert_eq!(distance.first_from(1_200), 3_800);
+        assert_eq!(distance.first_from(5_000), 1);
+        let (_, distance) = Schedule::for_search(400, None, &Tuning::default());
+        assert_eq!(distance.first_from(1_200), 24_000);
     }
 
     #[test]

@@ -92,8 +92,6 @@ pub(crate) struct Search<'a> {
     was_missing: bool,
     /// How the cycles follow one another now.
     schedule: Schedule,
-    /// The iteration limit, when one cooling cycle spans the whole of it.
-    single_cycle: Option<u64>,
     /// Whether the candidate equals the current solution (between iterations).
     in_sync: bool,
     stats: [u64; 4],
@@ -155,7 +153,6 @@ impl<'a> Search<'a> {
             distance_cycle,
             was_missing,
             schedule,
-            single_cycle: limit.filter(|_| config.tuning.cycle_iterations == 0),
             in_sync: true,
             stats: [0; 4],
             scratch: State::empty(inst),
@@ -217,13 +214,9 @@ impl<'a> Search<'a> {
         if self.best.missing == 0 {
             if std::mem::take(&mut self.was_missing) {
                 // The first complete solution: cool down afresh for the distance, instead of
-                // wherever the cycle run during route minimisation has got to. A single cycle
-                // over an iteration limit ends with the limit, not a full length later.
+                // wherever the cycle run during route minimisation has got to.
                 self.cycle_start = self.iteration;
-                self.cycle = match self.single_cycle {
-                    Some(limit) => limit.saturating_sub(self.iteration).max(1),
-                    None => self.distance_cycle.first,
-                };
+                self.cycle = self.distance_cycle.first_from(self.iteration);
                 self.schedule = self.distance_cycle;
             }
             self.adapt_penalty();
