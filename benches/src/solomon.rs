@@ -300,55 +300,6 @@ impl Instance {
     }
 }
 
-/// A random instance in the same format, shaped like Gehring & Homberger's R1 class (random
-/// places, tight windows around a feasible service time): for testing larger sizes.
-pub fn generate(name: &str, customers: usize, vehicles: usize, seed: u64) -> String {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut next = move |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n.max(1)
-    };
-    let side = (customers as f64).sqrt() * 10.0;
-    let horizon = (side * 8.0) as u64;
-    let depot = (side / 2.0, side / 2.0);
-    let mut text = format!(
-        "NAME : {name}\nTYPE : CVRPTW\nDIMENSION : {}\nVEHICLES : {vehicles}\nCAPACITY : 200\n\
-         SERVICE_TIME : 10\nEDGE_WEIGHT_TYPE : EXACT_2D\nNODE_COORD_SECTION\n1 {} {}\n",
-        customers + 1,
-        depot.0 as u64,
-        depot.1 as u64
-    );
-    let mut places = Vec::new();
-    for k in 0..customers {
-        let (x, y) = (next(side as u64), next(side as u64));
-        places.push((x, y));
-        text.push_str(&format!("{} {x} {y}\n", k + 2));
-    }
-    text.push_str("DEMAND_SECTION\n1 0\n");
-    for k in 0..customers {
-        text.push_str(&format!("{} {}\n", k + 2, 1 + next(40)));
-    }
-    text.push_str(&format!("TIME_WINDOW_SECTION\n1 0 {horizon}\n"));
-    for (k, &(x, y)) in places.iter().enumerate() {
-        let far = ((x as f64 - depot.0).powi(2) + (y as f64 - depot.1).powi(2))
-            .sqrt()
-            .ceil() as u64;
-        let latest = horizon.saturating_sub(far + 10).max(far + 1);
-        let centre = far + next(latest - far);
-        let half = 5 + next(30);
-        let open = centre.saturating_sub(half).max(far);
-        text.push_str(&format!(
-            "{} {open} {}\n",
-            k + 2,
-            (centre + half).min(latest).max(open)
-        ));
-    }
-    text.push_str("DEPOT_SECTION\n1\n-1\nEOF\n");
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,7 +335,7 @@ mod tests {
     #[test]
     fn larger_instances_parse_and_solve() {
         for (customers, vehicles) in [(200, 40), (400, 80)] {
-            let text = generate("G", customers, vehicles, 7);
+            let text = crate::generated::generate("G", customers, vehicles, 7);
             let instance = parse(&text).unwrap();
             assert_eq!(instance.customers(), customers);
             let problem = instance.to_problem();
