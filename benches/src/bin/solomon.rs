@@ -102,7 +102,7 @@ fn tuning(overrides: &[String]) -> Result<Tuning> {
             "cycle_iterations" => t.cycle_iterations = value.parse().with_context(bad)?,
             "ejection_chain" => t.ejection_chain = value.parse().with_context(bad)?,
             "regret_share" => t.regret_share = value.parse().with_context(bad)?,
-            "repair" => t.repair = value.parse().with_context(bad)?,
+            "repair_from" => t.repair_from = value.parse().with_context(bad)?,
             "record_band" => t.record_band = value.parse().with_context(bad)?,
             "polish_gap" => t.polish_gap = value.parse().with_context(bad)?,
             "cycle_growth" => t.cycle_growth = value.parse().with_context(bad)?,

@@ -80,6 +80,11 @@ impl Fleet {
         true
     }
 
+    /// Closest jobs the squeeze examines around each job.
+    pub fn squeeze_near(&self) -> usize {
+        self.squeeze_near
+    }
+
     /// Marks the copy kept for undoing squeezes as out of date (the state changed elsewhere).
     pub fn invalidate(&mut self) {
         self.stale = true;

@@ -143,3 +143,44 @@ fn cooling_cycles_double_while_jobs_are_out_and_stay_equal_after() {
     assert_eq!(missing, 0, "every job must fit for this test");
     assert_eq!(seen, [1_200]);
 }
+
+/// Candidates that leave a required job out are repaired on large problems (here the size
+/// threshold is lowered): some repairs make the candidate whole, and the costs the search
+/// keeps stay those a recomputation gives.
+#[test]
+fn repaired_candidates_keep_true_costs() {
+    let problem = random_problem(3, 20, 6, Features::default());
+    let inst = Instance::new(&problem, 10);
+    let config = SolverConfig {
+        seed: 1,
+        tuning: Tuning {
+            repair_from: 0,
+            ..Tuning::default()
+        },
+        ..SolverConfig::default()
+    };
+    let mut search = Search::new(&inst, &config);
+    for step in 0..5_000 {
+        search.step();
+        if step % 100 == 0 {
+            let best = search.best_state();
+            assert_eq!(best.recomputed_cost(&inst), best.cost(), "step {step}");
+        }
+    }
+    assert_eq!(
+        search.best_state().missing,
+        0,
+        "every job must fit for this test"
+    );
+    let (tried, whole) = search.repaired();
+    assert!(
+        tried > 0 && whole > 0,
+        "repairs tried {tried}, made whole {whole}"
+    );
+    // Under the default threshold, a problem this small goes without.
+    let mut small = Search::new(&inst, &SolverConfig::default());
+    for _ in 0..5_000 {
+        small.step();
+    }
+    assert_eq!(small.repaired(), (0, 0));
+}

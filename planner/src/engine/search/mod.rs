@@ -95,6 +95,10 @@ pub(crate) struct Search<'a> {
     /// Whether the candidate equals the current solution (between iterations).
     in_sync: bool,
     stats: [u64; 4],
+    /// Whether candidates that leave required jobs out are repaired (large problems where
+    /// every job is required), and how many repairs were tried and made the candidate whole.
+    repairs: bool,
+    repaired: (u64, u64),
     /// Work copy for undoing repairs.
     scratch: State,
     /// Prices of a unit of lateness and overload (when priced), and the feasible candidates
@@ -155,6 +159,8 @@ impl<'a> Search<'a> {
             schedule,
             in_sync: true,
             stats: [0; 4],
+            repairs: inst.jobs >= config.tuning.repair_from && !inst.has_optional,
+            repaired: (0, 0),
             scratch: State::empty(inst),
             price: (1.0, 1.0),
             window: 0,
@@ -180,6 +186,12 @@ impl<'a> Search<'a> {
     #[cfg(test)]
     pub(crate) fn tries(&self) -> u32 {
         self.tries
+    }
+
+    /// Repairs tried, and those that made the candidate whole.
+    #[cfg(test)]
+    pub(crate) fn repaired(&self) -> (u64, u64) {
+        self.repaired
     }
 
     /// Length of the current cooling cycle.
@@ -310,7 +322,7 @@ impl<'a> Search<'a> {
             },
         };
         reinsert(inst, &mut self.candidate, &mut self.rng, &removed, how);
-        if self.best.missing == 0 && self.candidate.missing > 0 && self.tuning.repair {
+        if self.best.missing == 0 && self.candidate.missing > 0 && self.repairs {
             self.repair_candidate();
         }
         if inst.has_breaks {
@@ -363,13 +375,15 @@ impl<'a> Search<'a> {
                 &mut self.rng,
                 &mut self.ls,
                 job,
-                usize::MAX,
+                self.fleet.squeeze_near(),
             ) {
                 let changed = self.candidate.changed.clone();
                 self.scratch.sync_from(&self.candidate, &changed);
             }
             debug_assert!(self.candidate.changed.len() >= before);
         }
+        self.repaired.0 += 1;
+        self.repaired.1 += u64::from(self.candidate.missing == 0);
     }
 
     /// Keeps or undoes the candidate; true when it is the new best.
@@ -452,7 +466,10 @@ impl<'a> Search<'a> {
 
     fn finish(self, clock: Instant) -> SolveResult {
         if std::env::var("TOURNEE_DEBUG").is_ok() {
-            eprintln!("stats {:?} tries {}", self.stats, self.tries);
+            eprintln!(
+                "stats {:?} tries {} repaired {:?}",
+                self.stats, self.tries, self.repaired
+            );
         }
         let inst = self.inst;
         let best = self.best_state();
