@@ -39,6 +39,7 @@ pub(crate) fn best_ejection(
             state.routes[r].is_used() && inst.rules.allows(v as usize, state.routes[r].vehicle)
         })
         .collect();
+    keep_near_routes(inst, state, v, &mut order);
     rng.shuffle(&mut order);
     let mut best: Option<Ejection> = None;
     for r in order {
@@ -73,6 +74,32 @@ pub(crate) fn best_ejection(
         }
     }
     best
+}
+
+/// Beyond this many routes, the search keeps to those holding one of the `NEAR_JOBS` jobs
+/// closest to the job to fit. A step then costs what it costs on a small fleet, and the job
+/// goes where it belongs rather than wherever the cheapest jobs to push out happen to be: on
+/// the generated M400 (24 routes) the fleet fits in 4.1 s instead of 9.4 (median of seeds
+/// 1–6), N400 (38) in 0.85 s instead of 1.3. On Solomon's fleets (at most 19 routes) the
+/// same restriction fits R104 and R112 more often but RC106 less, so they search every route.
+pub(crate) const NEAR_ROUTES_FROM: usize = 20;
+pub(crate) const NEAR_JOBS: usize = 20;
+
+/// Keeps in `routes` those that hold one of the jobs closest to `v`, when there are more than
+/// [`NEAR_ROUTES_FROM`] and at least one does.
+pub(crate) fn keep_near_routes(inst: &Instance, state: &State, v: Node, routes: &mut Vec<usize>) {
+    if routes.len() <= NEAR_ROUTES_FROM {
+        return;
+    }
+    let mut near = vec![false; state.routes.len()];
+    for &u in inst.neighbours[v as usize].iter().take(NEAR_JOBS) {
+        if state.is_assigned(u) {
+            near[state.route_of[u as usize] as usize] = true;
+        }
+    }
+    if routes.iter().any(|&r| near[r]) {
+        routes.retain(|&r| near[r]);
+    }
 }
 
 /// Depth-first walk over one route: at each visit keep it or eject it, and insert `v` at one

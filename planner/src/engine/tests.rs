@@ -184,3 +184,36 @@ fn repaired_candidates_keep_true_costs() {
     }
     assert_eq!(small.repaired(), (0, 0));
 }
+
+/// With many routes, the ejection search keeps to exactly the routes that hold one of the
+/// job's closest jobs; with few, it keeps them all.
+#[test]
+fn ejection_keeps_to_near_routes_only_on_large_fleets() {
+    use super::eject::{NEAR_JOBS, NEAR_ROUTES_FROM, keep_near_routes};
+    for (vehicles, seed) in [(NEAR_ROUTES_FROM + 10, 4), (NEAR_ROUTES_FROM, 5)] {
+        let problem = random_problem(seed, 120, vehicles, Features::default());
+        let inst = Instance::new(&problem, 40);
+        let state = convert::import(&inst, &random_solution(&problem, seed));
+        for v in 0..problem.jobs.len() as super::instance::Node {
+            let used: Vec<usize> = (0..state.routes.len())
+                .filter(|&r| state.routes[r].is_used())
+                .collect();
+            let mut kept = used.clone();
+            keep_near_routes(&inst, &state, v, &mut kept);
+            if used.len() <= NEAR_ROUTES_FROM {
+                assert_eq!(kept, used);
+                continue;
+            }
+            let near: Vec<usize> = inst.neighbours[v as usize]
+                .iter()
+                .take(NEAR_JOBS)
+                .filter(|&&u| state.is_assigned(u))
+                .map(|&u| state.route_of[u as usize] as usize)
+                .collect();
+            assert!(!kept.is_empty() && kept.len() < used.len(), "job {v}");
+            for r in &used {
+                assert_eq!(kept.contains(r), near.contains(r), "job {v}, route {r}");
+            }
+        }
+    }
+}
