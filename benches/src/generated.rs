@@ -104,12 +104,11 @@ impl Shape {
     /// Like Solomon's R2: a long day and a large capacity, a few routes of about 50.
     pub const LONG: Shape = Shape {
         capacity: 1000,
-        max_demand: 20,
-        side_per_root: 7.0,
         day_per_side: 14.0,
         narrow_share: 0.5,
         narrow: (20, 60),
         wide: (100, 300),
+        ..Shape::NARROW
     };
 }
 
