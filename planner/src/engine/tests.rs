@@ -61,6 +61,15 @@ fn segments_agree_with_the_timeline() {
     }
 }
 
+/// The default configuration with seed 1 and the given tuning.
+fn seeded(tuning: Tuning) -> SolverConfig {
+    SolverConfig {
+        seed: 1,
+        tuning,
+        ..SolverConfig::default()
+    }
+}
+
 #[test]
 fn empty_state_costs_the_penalties() {
     let problem = random_problem(1, 10, 2, Features::all());
@@ -76,14 +85,10 @@ fn empty_state_costs_the_penalties() {
 fn a_stalled_search_starts_afresh_and_keeps_its_best() {
     let problem = random_problem(3, 40, 2, Features::default());
     let inst = Instance::new(&problem, 10);
-    let config = SolverConfig {
-        seed: 1,
-        tuning: Tuning {
-            restart_phases: 1,
-            ..Tuning::default()
-        },
-        ..SolverConfig::default()
-    };
+    let config = seeded(Tuning {
+        restart_phases: 1,
+        ..Tuning::default()
+    });
     let mut search = Search::new(&inst, &config);
     let mut leader = search.best_state().score();
     assert!(
@@ -151,14 +156,10 @@ fn cooling_cycles_double_while_jobs_are_out_and_stay_equal_after() {
 fn repaired_candidates_keep_true_costs() {
     let problem = random_problem(3, 20, 6, Features::default());
     let inst = Instance::new(&problem, 10);
-    let config = SolverConfig {
-        seed: 1,
-        tuning: Tuning {
-            repair_from: 0,
-            ..Tuning::default()
-        },
-        ..SolverConfig::default()
-    };
+    let config = seeded(Tuning {
+        repair_from: 0,
+        ..Tuning::default()
+    });
     let mut search = Search::new(&inst, &config);
     for step in 0..5_000 {
         search.step();
@@ -194,10 +195,10 @@ fn ejection_keeps_to_near_routes_only_on_large_fleets() {
         let problem = random_problem(seed, 120, vehicles, Features::default());
         let inst = Instance::new(&problem, 40);
         let state = convert::import(&inst, &random_solution(&problem, seed));
+        let used: Vec<usize> = (0..state.routes.len())
+            .filter(|&r| state.routes[r].is_used())
+            .collect();
         for v in 0..problem.jobs.len() as super::instance::Node {
-            let used: Vec<usize> = (0..state.routes.len())
-                .filter(|&r| state.routes[r].is_used())
-                .collect();
             let mut kept = used.clone();
             keep_near_routes(&inst, &state, v, &mut kept);
             if used.len() <= NEAR_ROUTES_FROM {
