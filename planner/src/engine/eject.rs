@@ -1,8 +1,10 @@
 //! Fitting a job into a full route by pushing others out (Nagata & Bräysy's insertion-ejection),
-//! the cheapest set by the sum of the pushed-out jobs' failure counters. Single ejections are
-//! swept exhaustively in O(route²) with cached segments; larger sets by a depth-first walk that
-//! grows the schedule in O(1) steps and prunes as soon as the kept part is late, overloaded or
-//! worse than the best found.
+//! the cheapest set by the sum of the pushed-out jobs' failure counters, then the fewest jobs,
+//! then the least cost. Single ejections are swept exhaustively in O(route²) with cached
+//! segments on every route first; larger sets then by a depth-first walk that grows the
+//! schedule in O(1) steps and prunes as soon as the kept part is late, overloaded or cannot
+//! beat the best found, or when the rest must lose one more job and none is cheap enough.
+//! The walk is exact within its node budget (`eject_tests.rs` checks it against brute force).
 
 use super::checks::{self, Usage};
 use super::instance::{Instance, Node};
@@ -41,36 +43,46 @@ pub(crate) fn best_ejection(
         .collect();
     keep_near_routes(inst, state, v, &mut order);
     rng.shuffle(&mut order);
+    // Single ejections everywhere first: they are cheap, and the bound they set prunes the
+    // deeper walks on every route, not only on the routes after the one that set it.
     let mut best: Option<Ejection> = None;
-    for r in order {
-        let route = &state.routes[r];
-        let Some(rule) =
-            checks::single_job_move(inst, state, v as usize, None, Some(route.vehicle))
-        else {
-            continue;
-        };
-        for (variant, vseg) in inst.variants[v as usize].iter().enumerate() {
-            let mut walk = Walk {
-                inst,
-                state,
-                route,
-                r,
-                v,
-                vseg,
-                variant,
-                rule,
-                failures,
-                chosen: Vec::with_capacity(most),
-                most,
-                budget,
-                best: best.take(),
-            };
-            walk.sweep_single();
+    for deep in [false, true] {
+        if deep && (most < 2 || !may_beat(best.as_ref(), 2, 2)) {
             // Two or more jobs pushed out cost at least 2 and lose ties to one.
-            if most > 1 && walk.bound() > 2 {
-                walk.visit(1, state.seg[route.visits[0] as usize], None, 0);
+            break;
+        }
+        for &r in &order {
+            let route = &state.routes[r];
+            let Some(rule) =
+                checks::single_job_move(inst, state, v as usize, None, Some(route.vehicle))
+            else {
+                continue;
+            };
+            for (variant, vseg) in inst.variants[v as usize].iter().enumerate() {
+                let mut walk = Walk {
+                    inst,
+                    state,
+                    route,
+                    r,
+                    v,
+                    vseg,
+                    variant,
+                    rule,
+                    failures,
+                    chosen: Vec::with_capacity(most),
+                    least_after: Vec::new(),
+                    most,
+                    budget,
+                    best: best.take(),
+                };
+                if !deep {
+                    walk.sweep_single();
+                } else if may_beat(walk.best.as_ref(), 2, 2) {
+                    walk.fill_least_after();
+                    walk.visit(1, state.seg[route.visits[0] as usize], None, 0);
+                }
+                best = walk.best;
             }
-            best = walk.best;
         }
     }
     best
@@ -102,6 +114,12 @@ pub(crate) fn keep_near_routes(inst: &Instance, state: &State, v: Node, routes: 
     }
 }
 
+/// Whether pushing out `count` jobs whose failures sum to `psum` (or more of either) may still
+/// match or beat `best`: ties on the sum go to fewer jobs, then to the lower cost.
+fn may_beat(best: Option<&Ejection>, psum: u64, count: usize) -> bool {
+    best.is_none_or(|b| (psum, count) <= (b.key.0, b.key.1))
+}
+
 /// Depth-first walk over one route: at each visit keep it or eject it, and insert `v` at one
 /// gap; the kept prefix must stay on time and within capacity.
 struct Walk<'a> {
@@ -115,16 +133,14 @@ struct Walk<'a> {
     rule: Cost,
     failures: &'a [u32],
     chosen: Vec<usize>,
+    /// Least failure counter among the movable visits from each index on (deep walks only).
+    least_after: Vec<u64>,
     most: usize,
     budget: usize,
     best: Option<Ejection>,
 }
 
 impl Walk<'_> {
-    fn bound(&self) -> u64 {
-        self.best.as_ref().map_or(u64::MAX, |b| b.key.0)
-    }
-
     fn alive(&self, seg: &Segment) -> bool {
         let vehicle = self.route.vehicle;
         seg.core.time_warp == Duration(0)
@@ -145,7 +161,7 @@ impl Walk<'_> {
                     .copied()
                     .unwrap_or(u32::MAX),
             );
-            if !movable(self.inst, node) || p > self.bound() {
+            if !movable(self.inst, node) || !may_beat(self.best.as_ref(), p, 1) {
                 continue;
             }
             self.chosen.clear();
@@ -179,6 +195,23 @@ impl Walk<'_> {
         }
     }
 
+    /// Prepares the bound for a deep walk: a set that must push out one more job from index
+    /// `i` on costs at least `least_after[i]` more.
+    fn fill_least_after(&mut self) {
+        let visits = &self.route.visits;
+        self.least_after.clear();
+        self.least_after.resize(visits.len() + 1, u64::MAX);
+        for i in (1..visits.len().saturating_sub(1)).rev() {
+            let node = visits[i];
+            let p = if movable(self.inst, node) {
+                u64::from(self.failures[node as usize])
+            } else {
+                u64::MAX
+            };
+            self.least_after[i] = p.min(self.least_after[i + 1]);
+        }
+    }
+
     fn visit(&mut self, i: usize, prefix: Segment, inserted: Option<usize>, psum: u64) {
         if self.budget == 0 {
             return;
@@ -199,6 +232,13 @@ impl Walk<'_> {
                 self.finish(full, before, psum);
                 return;
             }
+            // The rest does not fit as it is: one more must go. If none can, only keeping is
+            // left, and that is `full` again at every step.
+            let more = self.chosen.len() + 1;
+            let least = psum.saturating_add(self.least_after[i]);
+            if more > self.most || !may_beat(self.best.as_ref(), least, more) {
+                return;
+            }
         }
         if i == last {
             return;
@@ -212,7 +252,7 @@ impl Walk<'_> {
             return;
         }
         let p = psum + u64::from(self.failures[node as usize]);
-        if p < self.bound() {
+        if may_beat(self.best.as_ref(), p, self.chosen.len() + 1) {
             self.chosen.push(i);
             self.visit(i + 1, prefix, inserted, p);
             self.chosen.pop();
@@ -282,3 +322,7 @@ impl Ejection {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "eject_tests.rs"]
+mod tests;
