@@ -1,9 +1,6 @@
 //! The ejection search against a brute force that tries every set of at most `most` jobs to
 //! push out of every route and every place for the job, judged by the independent checker.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
-
 use super::best_ejection;
 use crate::check::check;
 use crate::engine::convert;
@@ -11,8 +8,8 @@ use crate::engine::instance::{Instance, Node};
 use crate::engine::problem::{Problem, RouteItem, Solution, Unassigned};
 use crate::engine::rng::Rng;
 use crate::engine::search::solve_iterations;
+use crate::engine::tests::common::{Features, Lcg, random_problem};
 use crate::units::Cost;
-use common::{Features, Lcg, random_problem};
 
 /// `solution` without `job`, which joins the unassigned list.
 fn without(solution: &Solution, job: usize) -> Solution {

@@ -2,7 +2,7 @@
 //! running totals with a recomputation.
 
 #[path = "../../tests/common/mod.rs"]
-mod common;
+pub(super) mod common;
 
 use super::config::{SolverConfig, Tuning};
 use super::convert;
