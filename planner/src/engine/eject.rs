@@ -43,21 +43,29 @@ pub(crate) fn best_ejection(
         .collect();
     keep_near_routes(inst, state, v, &mut order);
     rng.shuffle(&mut order);
+    // The rule cost of `v` on each route, computed once for both passes below.
+    let routes: Vec<(usize, Cost)> = order
+        .iter()
+        .filter_map(|&r| {
+            let vehicle = state.routes[r].vehicle;
+            Some((
+                r,
+                checks::single_job_move(inst, state, v as usize, None, Some(vehicle))?,
+            ))
+        })
+        .collect();
     // Single ejections everywhere first: they are cheap, and the bound they set prunes the
-    // deeper walks on every route, not only on the routes after the one that set it.
+    // deeper walks on every route, not only on the routes after the one that set it. The
+    // walks' buffers pass from one to the next.
     let mut best: Option<Ejection> = None;
+    let (mut chosen, mut least_after) = (Vec::with_capacity(most), Vec::new());
     for deep in [false, true] {
         if deep && (most < 2 || !may_beat(best.as_ref(), 2, 2)) {
             // Two or more jobs pushed out cost at least 2 and lose ties to one.
             break;
         }
-        for &r in &order {
+        for &(r, rule) in &routes {
             let route = &state.routes[r];
-            let Some(rule) =
-                checks::single_job_move(inst, state, v as usize, None, Some(route.vehicle))
-            else {
-                continue;
-            };
             for (variant, vseg) in inst.variants[v as usize].iter().enumerate() {
                 let mut walk = Walk {
                     inst,
@@ -69,8 +77,8 @@ pub(crate) fn best_ejection(
                     variant,
                     rule,
                     failures,
-                    chosen: Vec::with_capacity(most),
-                    least_after: Vec::new(),
+                    chosen: std::mem::take(&mut chosen),
+                    least_after: std::mem::take(&mut least_after),
                     most,
                     budget,
                     best: best.take(),
@@ -81,7 +89,7 @@ pub(crate) fn best_ejection(
                     walk.fill_least_after();
                     walk.visit(1, state.seg[route.visits[0] as usize], None, 0);
                 }
-                best = walk.best;
+                (best, chosen, least_after) = (walk.best, walk.chosen, walk.least_after);
             }
         }
     }

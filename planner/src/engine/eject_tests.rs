@@ -2,7 +2,7 @@
 //! push out of every route and every place for the job, judged by the independent checker.
 
 use super::best_ejection;
-use crate::check::check;
+use crate::check::{CheckReport, ViolationKind, check};
 use crate::engine::convert;
 use crate::engine::instance::{Instance, Node};
 use crate::engine::problem::{Problem, RouteItem, Solution, Unassigned};
@@ -22,6 +22,11 @@ fn without(solution: &Solution, job: usize) -> Solution {
         reasons: Vec::new(),
     });
     out
+}
+
+/// Whether `report` finds nothing wrong but required jobs left out.
+fn only_missing(report: &CheckReport) -> bool {
+    (report.violations.iter()).all(|x| x.kind == ViolationKind::RequiredMissing)
 }
 
 /// Every subset of `0..n` with 1 to `most` members.
@@ -80,11 +85,7 @@ fn brute_force(
                     });
                 }
                 let report = check(problem, &candidate);
-                if report
-                    .violations
-                    .iter()
-                    .any(|x| x.kind != crate::check::ViolationKind::RequiredMissing)
-                {
+                if !only_missing(&report) {
                     continue;
                 }
                 let psum = out.iter().map(|&i| u64::from(failures[jobs[i]])).sum();
@@ -114,11 +115,7 @@ fn ejection_search_finds_what_brute_force_finds() {
                 continue;
             }
             let base = without(&solved, v);
-            if !check(&problem, &base)
-                .violations
-                .iter()
-                .all(|x| x.kind == crate::check::ViolationKind::RequiredMissing)
-            {
+            if !only_missing(&check(&problem, &base)) {
                 continue;
             }
             let state = convert::import(&inst, &base);
