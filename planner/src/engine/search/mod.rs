@@ -7,8 +7,8 @@
 use super::config::{Progress, SolveResult, SolverConfig, Tuning};
 use super::convert;
 use super::cost::cost;
-use super::fleet::{Fleet, squeeze};
-use super::instance::{Instance, Node};
+use super::fleet::Fleet;
+use super::instance::Instance;
 use super::local_search::LocalSearch;
 use super::operators::lunch::place_lunch;
 use super::problem::{Problem, Requirement};
@@ -23,6 +23,7 @@ use std::time::Instant;
 
 mod accept;
 mod cycle;
+mod repair;
 mod restart;
 
 use cycle::Schedule;
@@ -352,38 +353,6 @@ impl<'a> Search<'a> {
         let best = self.best.cost().0 as f64 + penalty * self.best.missing as f64;
         let cand = self.candidate.penalised().0 as f64 + penalty * self.candidate.missing as f64;
         cand <= best * (1.0 + self.tuning.polish_gap)
-    }
-
-    /// Squeezes the required jobs the reinsertion left out back into the candidate, so that
-    /// a tight fleet does not make most candidates worthless.
-    fn repair_candidate(&mut self) {
-        let inst = self.inst;
-        self.scratch.clone_from(&self.candidate);
-        let missing: Vec<Node> = self
-            .candidate
-            .unassigned
-            .iter()
-            .copied()
-            .filter(|&j| inst.problem.jobs[j as usize].requirement == Requirement::Required)
-            .collect();
-        for job in missing {
-            let before = self.candidate.changed.len();
-            if squeeze(
-                inst,
-                &mut self.candidate,
-                &self.scratch,
-                &mut self.rng,
-                &mut self.ls,
-                job,
-                self.fleet.squeeze_near(),
-            ) {
-                let changed = self.candidate.changed.clone();
-                self.scratch.sync_from(&self.candidate, &changed);
-            }
-            debug_assert!(self.candidate.changed.len() >= before);
-        }
-        self.repaired.0 += 1;
-        self.repaired.1 += u64::from(self.candidate.missing == 0);
     }
 
     /// Keeps or undoes the candidate; true when it is the new best.
