@@ -114,6 +114,7 @@ fn tuning(overrides: &[String]) -> Result<Tuning> {
             "ejection_budget" => t.ejection_budget = value.parse().with_context(bad)?,
             "squeeze_granularity" => t.squeeze_granularity = value.parse().with_context(bad)?,
             "restart_phases" => t.restart_phases = value.parse().with_context(bad)?,
+            "late_drops" => t.late_drops = value.parse().with_context(bad)?,
             "feasible_share" => t.feasible_share = value.parse().with_context(bad)?,
             _ => anyhow::bail!("--set {key}: unknown tuning key"),
         }

@@ -25,6 +25,13 @@ pub(crate) struct Ejection {
     key: (u64, usize, Cost),
 }
 
+impl Ejection {
+    /// Sum of the failure counters of the jobs pushed out, and how many.
+    pub(crate) fn weight(&self) -> (u64, usize) {
+        (self.key.0, self.key.1)
+    }
+}
+
 /// The cheapest way to fit `v` into a used route by pushing out at most `most` jobs
 /// (a depth-first walk of at most `budget` nodes per route):
 /// least sum of `failures` of the jobs pushed out, then fewest, then least cost.

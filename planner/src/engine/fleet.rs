@@ -8,6 +8,7 @@ use super::config::Tuning;
 use super::eject;
 use super::insert::{Blink, best_insertion};
 use super::instance::{Instance, Node};
+use super::late_drop;
 use super::local_search::LocalSearch;
 use super::operators::{exchange, movable, two_opt_star};
 use super::problem::Requirement;
@@ -30,6 +31,8 @@ pub(crate) struct Fleet {
     ejection_budget: usize,
     /// Closest jobs the squeeze examines around each job.
     squeeze_near: usize,
+    /// Whether a failed squeeze may be repaired by pushing out one job per late route.
+    late_drops: bool,
 }
 
 impl Fleet {
@@ -47,6 +50,9 @@ impl Fleet {
                 .squeeze_granularity
                 .max(inst.jobs.div_ceil(inst.vehicles.max(1)))
                 .max(1),
+            // Plain routing problems only: pushing a job out of a route ignores rules on
+            // vehicles, positions, groups and breaks, which the ejection search checks.
+            late_drops: tuning.late_drops && inst.is_plain(),
         }
     }
 
@@ -103,18 +109,72 @@ impl Fleet {
             ins.apply(inst, state, v);
             return;
         }
-        if squeeze(inst, state, &self.backup, rng, ls, v, self.squeeze_near) {
-            return;
+        match squeeze_in(inst, state, rng, ls, v, self.squeeze_near) {
+            Squeezed::Repaired => return,
+            Squeezed::Late => {
+                self.failures[v as usize] += 1;
+                if self.drop_or_eject(inst, state, rng, v) {
+                    return;
+                }
+            }
+            Squeezed::Nowhere => self.failures[v as usize] += 1,
         }
-        self.failures[v as usize] += 1;
-        match eject::best_ejection(
+        let found = eject::best_ejection(
             inst,
             state,
             v,
             &self.failures,
             rng,
             (self.max_ejected, self.ejection_budget),
-        ) {
+        );
+        self.eject(inst, state, rng, v, found);
+    }
+
+    /// After a squeeze that left `v` in and routes late: pushes one job out of each late
+    /// route if that is lighter than the insertion-ejection on the routes as they were
+    /// (`backup`), and returns true; otherwise undoes the squeeze and returns false.
+    fn drop_or_eject(
+        &mut self,
+        inst: &Instance,
+        state: &mut State,
+        rng: &mut Rng,
+        v: Node,
+    ) -> bool {
+        if self.late_drops {
+            let drops = late_drop::lightest_drops(inst, state, v, &self.failures, self.max_ejected);
+            if let Some(drops) = drops {
+                let found = eject::best_ejection(
+                    inst,
+                    &self.backup,
+                    v,
+                    &self.failures,
+                    rng,
+                    (self.max_ejected, self.ejection_budget),
+                );
+                if found.as_ref().is_none_or(|e| drops.weight <= e.weight()) {
+                    late_drop::apply(inst, state, &drops);
+                    shake(inst, state, rng, self.shake_moves);
+                    return true;
+                }
+                state.sync_from(&self.backup, &state.changed.clone());
+                self.eject(inst, state, rng, v, found);
+                return true;
+            }
+        }
+        state.sync_from(&self.backup, &state.changed.clone());
+        false
+    }
+
+    /// Applies the insertion-ejection found for `v`, or puts `v` last in line if none.
+    fn eject(
+        &mut self,
+        inst: &Instance,
+        state: &mut State,
+        rng: &mut Rng,
+        v: Node,
+        found: Option<eject::Ejection>,
+    ) {
+        match found {
             Some(e) => {
                 e.apply(inst, state, v);
                 shake(inst, state, rng, self.shake_moves);
@@ -132,6 +192,17 @@ impl Fleet {
     }
 }
 
+/// What a squeeze left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Squeezed {
+    /// `v` is in and every route feasible.
+    Repaired,
+    /// `v` is in, some routes late or overloaded (the caller undoes or repairs).
+    Late,
+    /// Nothing changed: `v` cannot go anywhere.
+    Nowhere,
+}
+
 /// Nagata & Bräysy's squeeze: put `v` where it makes the routes least late, then let the local
 /// search (moves between routes, lateness and overload priced high) try to repair them. Keeps
 /// the result only if feasible; otherwise restores the changed routes from `backup`, which
@@ -145,6 +216,25 @@ pub(crate) fn squeeze(
     v: Node,
     near: usize,
 ) -> bool {
+    match squeeze_in(inst, state, rng, ls, v, near) {
+        Squeezed::Repaired => true,
+        Squeezed::Late => {
+            state.sync_from(backup, &state.changed.clone());
+            false
+        }
+        Squeezed::Nowhere => false,
+    }
+}
+
+/// The squeeze without the undoing.
+fn squeeze_in(
+    inst: &Instance,
+    state: &mut State,
+    rng: &mut Rng,
+    ls: &mut LocalSearch,
+    v: Node,
+    near: usize,
+) -> Squeezed {
     let saved = state.penalty;
     let scale = price_scale(inst, state);
     state.penalty = Penalty {
@@ -157,7 +247,7 @@ pub(crate) fn squeeze(
     let mut blink = Blink::new(rng, 0.0, None);
     let Some(ins) = best_insertion(inst, state, v, &mut blink) else {
         state.penalty = saved;
-        return false;
+        return Squeezed::Nowhere;
     };
     state.touched.clear();
     ins.apply(inst, state, v);
@@ -167,13 +257,12 @@ pub(crate) fn squeeze(
     ls.run(inst, state, rng, seeds.into_iter());
     ls.inter_only = false;
     ls.near = usize::MAX;
-    let repaired = state.is_feasible();
-    if !repaired {
-        let changed = state.changed.clone();
-        state.sync_from(backup, &changed);
-    }
     state.penalty = saved;
-    repaired
+    if state.is_feasible() {
+        Squeezed::Repaired
+    } else {
+        Squeezed::Late
+    }
 }
 
 /// Cost of a unit of time and of load, relative to the routes' arcs.

@@ -142,6 +142,16 @@ impl<'p> Instance<'p> {
         (node as usize) < self.jobs
     }
     #[inline]
+    /// Vehicle routing with time windows and capacities only: no breaks, optional jobs,
+    /// rules on vehicles or positions, nor groups.
+    pub fn is_plain(&self) -> bool {
+        !self.has_breaks
+            && !self.has_optional
+            && !self.rules.has_job_rules
+            && !self.rules.has_groups
+            && !self.rules.has_positions
+    }
+
     pub fn is_lunch(&self, node: Node) -> bool {
         (self.jobs..self.jobs + self.vehicles).contains(&(node as usize))
     }

@@ -11,6 +11,7 @@ mod eject;
 mod fleet;
 mod insert;
 mod instance;
+mod late_drop;
 mod local_search;
 mod operators;
 #[doc(hidden)]
