@@ -130,9 +130,10 @@ impl Fleet {
         self.eject(inst, state, rng, v, found);
     }
 
-    /// After a squeeze that left `v` in and routes late: pushes one job out of each late
-    /// route if that is lighter than the insertion-ejection on the routes as they were
-    /// (`backup`), and returns true; otherwise undoes the squeeze and returns false.
+    /// After a squeeze that left `v` in and routes late, when each late route can lose one
+    /// job: keeps the squeeze and pushes those jobs out if they are lighter than the
+    /// insertion-ejection on the routes as they were (`backup`), else undoes the squeeze and
+    /// applies that; true either way. Otherwise undoes the squeeze and returns false.
     fn drop_or_eject(
         &mut self,
         inst: &Instance,
