@@ -10,6 +10,7 @@ use super::instance::{Instance, Node};
 use super::operators::movable;
 use super::route::Route;
 use super::state::State;
+use crate::units::Cost;
 
 /// Jobs to push out of the late routes, one per route.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub(crate) struct Drops {
 }
 
 /// For every late or overloaded route of `state`, the job (never `keep`) whose removal makes
-/// it feasible with the fewest failures, then the shortest route left. None when some such
+/// it feasible with the fewest failures, then the cheapest route left. None when some such
 /// route needs more than one job out, or when more than `most` routes are late.
 pub(crate) fn lightest_drops(
     inst: &Instance,
@@ -49,7 +50,7 @@ fn is_sound(route: &Route) -> bool {
     route.warp.0 == 0 && route.excess.0 == 0
 }
 
-/// The job of `route` whose removal leaves it feasible: fewest failures, then least distance.
+/// The job of `route` whose removal leaves it feasible: fewest failures, then least cost.
 fn lightest_in(
     inst: &Instance,
     route: &Route,
@@ -57,18 +58,16 @@ fn lightest_in(
     failures: &[u32],
 ) -> Option<(u64, Node)> {
     let m = &inst.problem.matrix;
-    let vehicle = route.vehicle;
-    let mut best: Option<(u64, i64, Node)> = None;
+    let mut best: Option<(u64, Cost, Node)> = None;
     for i in 1..route.len() - 1 {
         let job = route.visits[i];
         if job == keep || !inst.is_job(job) || !movable(inst, job) {
             continue;
         }
         let rest = route.fwd(i - 1).then(&route.bwd(i + 1), m);
-        let feasible = rest.core.time_warp.0 == 0
-            && rest.load <= inst.problem.vehicles[vehicle].capacity
-            && rest.core.duration <= inst.max_duration[vehicle];
-        let key = (u64::from(failures[job as usize]), rest.distance.0, job);
+        let (cost, warp, excess) = inst.route_cost(route.vehicle, &rest);
+        let key = (u64::from(failures[job as usize]), cost, job);
+        let feasible = warp.0 == 0 && excess.0 == 0;
         if feasible && best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
             best = Some(key);
         }

@@ -15,7 +15,7 @@ use super::timeline::timeline;
 use common::{Features, Lcg, random_problem};
 
 /// A random solution: jobs dealt to random vehicles in random order, lunch anywhere.
-pub(super) fn random_solution(problem: &super::problem::Problem, seed: u64) -> Solution {
+fn random_solution(problem: &super::problem::Problem, seed: u64) -> Solution {
     let mut g = Lcg::new(seed);
     let mut routes: Vec<Route> = (0..problem.vehicles.len())
         .map(|vehicle| Route {
