@@ -141,29 +141,34 @@ impl Fleet {
         rng: &mut Rng,
         v: Node,
     ) -> bool {
-        if self.late_drops {
-            let drops = late_drop::lightest_drops(inst, state, v, &self.failures, self.max_ejected);
-            if let Some(drops) = drops {
-                let found = eject::best_ejection(
-                    inst,
-                    &self.backup,
-                    v,
-                    &self.failures,
-                    rng,
-                    (self.max_ejected, self.ejection_budget),
-                );
-                if found.as_ref().is_none_or(|e| drops.weight <= e.weight()) {
-                    late_drop::apply(inst, state, &drops);
-                    shake(inst, state, rng, self.shake_moves);
-                    return true;
-                }
-                state.sync_from(&self.backup, &state.changed.clone());
-                self.eject(inst, state, rng, v, found);
-                return true;
-            }
+        let drops = self
+            .late_drops
+            .then(|| late_drop::lightest_drops(inst, state, v, &self.failures, self.max_ejected));
+        let Some(drops) = drops.flatten() else {
+            self.undo_squeeze(state);
+            return false;
+        };
+        let found = eject::best_ejection(
+            inst,
+            &self.backup,
+            v,
+            &self.failures,
+            rng,
+            (self.max_ejected, self.ejection_budget),
+        );
+        if found.as_ref().is_none_or(|e| drops.weight <= e.weight()) {
+            late_drop::apply(inst, state, &drops);
+            shake(inst, state, rng, self.shake_moves);
+        } else {
+            self.undo_squeeze(state);
+            self.eject(inst, state, rng, v, found);
         }
+        true
+    }
+
+    /// Restores the routes a squeeze changed from the copy taken before this step.
+    fn undo_squeeze(&self, state: &mut State) {
         state.sync_from(&self.backup, &state.changed.clone());
-        false
     }
 
     /// Applies the insertion-ejection found for `v`, or puts `v` last in line if none.

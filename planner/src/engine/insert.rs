@@ -183,7 +183,7 @@ fn best_in_used(
     let m = &inst.problem.matrix;
     let mut best: Option<Insertion> = None;
     let strict = state.penalty.strict;
-    let prune = !inst.rules.has_groups && (strict || (route.warp.0 == 0 && route.excess.0 == 0));
+    let prune = !inst.rules.has_groups && (strict || route.is_feasible());
     for (variant, seg) in inst.variants[job as usize].iter().enumerate() {
         if !fits_shift(inst, route.vehicle, seg) {
             continue;

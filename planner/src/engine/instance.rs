@@ -141,7 +141,7 @@ impl<'p> Instance<'p> {
     pub fn is_job(&self, node: Node) -> bool {
         (node as usize) < self.jobs
     }
-    #[inline]
+
     /// Vehicle routing with time windows and capacities only: no breaks, optional jobs,
     /// rules on vehicles or positions, nor groups.
     pub fn is_plain(&self) -> bool {
@@ -152,6 +152,7 @@ impl<'p> Instance<'p> {
             && !self.rules.has_positions
     }
 
+    #[inline]
     pub fn is_lunch(&self, node: Node) -> bool {
         (self.jobs..self.jobs + self.vehicles).contains(&(node as usize))
     }

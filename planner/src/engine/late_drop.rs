@@ -34,7 +34,7 @@ pub(crate) fn lightest_drops(
         weight: (0, 0),
         jobs: Vec::new(),
     };
-    for route in state.routes.iter().filter(|r| !is_sound(r)) {
+    for route in state.routes.iter().filter(|r| !r.is_feasible()) {
         if drops.jobs.len() == most {
             return None;
         }
@@ -44,10 +44,6 @@ pub(crate) fn lightest_drops(
     }
     drops.weight.1 = drops.jobs.len();
     Some(drops)
-}
-
-fn is_sound(route: &Route) -> bool {
-    route.warp.0 == 0 && route.excess.0 == 0
 }
 
 /// The job of `route` whose removal leaves it feasible: fewest failures, then least cost.

@@ -164,6 +164,12 @@ impl Route {
         self.jobs > 0
     }
 
+    /// Neither late nor overloaded.
+    #[inline]
+    pub fn is_feasible(&self) -> bool {
+        self.warp.0 == 0 && self.excess.0 == 0
+    }
+
     /// Number of positions after which something can be inserted.
     #[inline]
     pub fn len(&self) -> usize {

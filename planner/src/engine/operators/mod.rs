@@ -136,5 +136,5 @@ pub(crate) fn into(state: &State, route: &super::route::Route, k: usize) -> u32 
 /// search is strict), so the move cannot gain by reducing lateness or overload.
 #[inline(always)]
 pub(crate) fn boundable(state: &State, route: &super::route::Route) -> bool {
-    state.penalty.strict || (route.warp.0 == 0 && route.excess.0 == 0)
+    state.penalty.strict || route.is_feasible()
 }
