@@ -25,13 +25,6 @@ pub(crate) struct Ejection {
     key: (u64, usize, Cost),
 }
 
-impl Ejection {
-    /// Sum of the failure counters of the jobs pushed out, and how many.
-    pub(crate) fn weight(&self) -> (u64, usize) {
-        (self.key.0, self.key.1)
-    }
-}
-
 /// The cheapest way to fit `v` into a used route by pushing out at most `most` jobs
 /// (a depth-first walk of at most `budget` nodes per route):
 /// least sum of `failures` of the jobs pushed out, then fewest, then least cost.
@@ -41,7 +34,41 @@ pub(crate) fn best_ejection(
     v: Node,
     failures: &[u32],
     rng: &mut Rng,
+    limits: (usize, usize),
+) -> Option<Ejection> {
+    search(inst, state, (v, failures), rng, limits, None)
+}
+
+/// [`best_ejection`] among the sets lighter than `than` (sum of failure counters, then
+/// count), `None` if there is none. The bound prunes from the start: the ejection pool asks
+/// this after a squeeze whose late routes can each lose one job of that weight, and the
+/// search then skips every set at least as heavy (identical choices, less work).
+pub(crate) fn lighter_ejection(
+    inst: &Instance,
+    state: &State,
+    (v, failures): (Node, &[u32]),
+    rng: &mut Rng,
+    limits: (usize, usize),
+    than: (u64, usize),
+) -> Option<Ejection> {
+    // A bound no real set can match: a set of the same weight loses on cost to it.
+    let bound = Ejection {
+        route: usize::MAX,
+        before: 0,
+        variant: 0,
+        ejected: Vec::new(),
+        key: (than.0, than.1, Cost(i64::MIN)),
+    };
+    search(inst, state, (v, failures), rng, limits, Some(bound)).filter(|e| e.route != usize::MAX)
+}
+
+fn search(
+    inst: &Instance,
+    state: &State,
+    (v, failures): (Node, &[u32]),
+    rng: &mut Rng,
     (most, budget): (usize, usize),
+    mut best: Option<Ejection>,
 ) -> Option<Ejection> {
     let mut order: Vec<usize> = (0..state.routes.len())
         .filter(|&r| {
@@ -64,7 +91,6 @@ pub(crate) fn best_ejection(
     // Single ejections everywhere first: they are cheap, and the bound they set prunes the
     // deeper walks on every route, not only on the routes after the one that set it. The
     // walks' buffers pass from one to the next.
-    let mut best: Option<Ejection> = None;
     let (mut chosen, mut least_after) = (Vec::with_capacity(most), Vec::new());
     for deep in [false, true] {
         if deep && (most < 2 || !may_beat(best.as_ref(), 2, 2)) {

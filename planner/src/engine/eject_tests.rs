@@ -1,7 +1,7 @@
 //! The ejection search against a brute force that tries every set of at most `most` jobs to
 //! push out of every route and every place for the job, judged by the independent checker.
 
-use super::best_ejection;
+use super::{best_ejection, lighter_ejection};
 use crate::check::{CheckReport, ViolationKind, check};
 use crate::engine::convert;
 use crate::engine::instance::{Instance, Node};
@@ -139,5 +139,58 @@ fn ejection_search_finds_what_brute_force_finds() {
     assert!(
         compared > 100,
         "only {compared} comparisons with an ejection"
+    );
+}
+
+/// The bounded search finds the same set as the full one whenever that set is lighter than the
+/// bound, and nothing otherwise.
+#[test]
+fn lighter_ejection_is_the_best_one_below_its_bound() {
+    let (mut lighter, mut none) = (0, 0);
+    for seed in 0..30 {
+        let problem = random_problem(seed, 14, 3, Features::default());
+        let solved = solve_iterations(&problem, seed, 300).solution;
+        let inst = Instance::new(&problem, 10);
+        let mut g = Lcg::new(seed + 2000);
+        let failures: Vec<u32> = (0..problem.jobs.len())
+            .map(|_| g.range(1, 5) as u32)
+            .collect();
+        for v in 0..problem.jobs.len() {
+            if solved.unassigned.iter().any(|u| u.job == v) {
+                continue;
+            }
+            let state = convert::import(&inst, &without(&solved, v));
+            let limits = (3, usize::MAX);
+            let than = (g.range(1, 9) as u64, g.range(1, 4) as usize);
+            let full = best_ejection(
+                &inst,
+                &state,
+                v as Node,
+                &failures,
+                &mut Rng::new(seed),
+                limits,
+            )
+            .map(|e| (e.key, e.route, e.before, e.ejected))
+            .filter(|(key, ..)| (key.0, key.1) < than);
+            let bounded = lighter_ejection(
+                &inst,
+                &state,
+                (v as Node, &failures),
+                &mut Rng::new(seed),
+                limits,
+                than,
+            )
+            .map(|e| (e.key, e.route, e.before, e.ejected));
+            assert_eq!(bounded, full, "seed {seed}, job {v}, lighter than {than:?}");
+            if full.is_some() {
+                lighter += 1;
+            } else {
+                none += 1;
+            }
+        }
+    }
+    assert!(
+        lighter > 30 && none > 30,
+        "{lighter} lighter, {none} without"
     );
 }

@@ -148,15 +148,17 @@ impl Fleet {
             self.undo_squeeze(state);
             return false;
         };
-        let found = eject::best_ejection(
+        // Only an insertion-ejection strictly lighter than the drops can win: searching
+        // below their weight from the start prunes most of the walk.
+        let found = eject::lighter_ejection(
             inst,
             &self.backup,
-            v,
-            &self.failures,
+            (v, &self.failures),
             rng,
             (self.max_ejected, self.ejection_budget),
+            drops.weight,
         );
-        if found.as_ref().is_none_or(|e| drops.weight <= e.weight()) {
+        if found.is_none() {
             late_drop::apply(inst, state, &drops);
             shake(inst, state, rng, self.shake_moves);
         } else {
