@@ -51,15 +51,16 @@ pub(crate) fn lighter_ejection(
     limits: (usize, usize),
     than: (u64, usize),
 ) -> Option<Ejection> {
-    // A bound no real set can match: a set of the same weight loses on cost to it.
+    // The search starts from a stand-in for a set of that weight that no real set of the same
+    // weight beats on cost; it pushes out nothing, which no set the search finds does.
     let bound = Ejection {
-        route: usize::MAX,
+        route: 0,
         before: 0,
         variant: 0,
         ejected: Vec::new(),
         key: (than.0, than.1, Cost(i64::MIN)),
     };
-    search(inst, state, (v, failures), rng, limits, Some(bound)).filter(|e| e.route != usize::MAX)
+    search(inst, state, (v, failures), rng, limits, Some(bound)).filter(|e| !e.ejected.is_empty())
 }
 
 fn search(

@@ -148,8 +148,8 @@ impl Fleet {
             self.undo_squeeze(state);
             return false;
         };
-        // Only an insertion-ejection strictly lighter than the drops can win: searching
-        // below their weight from the start prunes most of the walk.
+        // Only an insertion-ejection strictly lighter than the drops can win: a search bounded
+        // by their weight from the start skips every heavier set.
         let found = eject::lighter_ejection(
             inst,
             &self.backup,
