@@ -24,6 +24,24 @@ fn without(solution: &Solution, job: usize) -> Solution {
     out
 }
 
+/// A random problem of 14 jobs and 3 vehicles, a solution of it, failure counters of 1 to 5
+/// drawn from a generator seeded with `seed + salt`, and that generator for further draws.
+fn random_case(seed: u64, salt: u64) -> (Problem, Solution, Vec<u32>, Lcg) {
+    let problem = random_problem(seed, 14, 3, Features::default());
+    let solved = solve_iterations(&problem, seed, 300).solution;
+    let mut g = Lcg::new(seed + salt);
+    let failures: Vec<u32> = (0..problem.jobs.len())
+        .map(|_| g.range(1, 5) as u32)
+        .collect();
+    (problem, solved, failures, g)
+}
+
+/// The jobs of `problem` that `solution` places.
+fn assigned(problem: &Problem, solution: &Solution) -> Vec<usize> {
+    let placed = |j: &usize| !solution.unassigned.iter().any(|u| u.job == *j);
+    (0..problem.jobs.len()).filter(placed).collect()
+}
+
 /// Whether `report` finds nothing wrong but required jobs left out.
 fn only_missing(report: &CheckReport) -> bool {
     (report.violations.iter()).all(|x| x.kind == ViolationKind::RequiredMissing)
@@ -103,17 +121,9 @@ fn brute_force(
 fn ejection_search_finds_what_brute_force_finds() {
     let mut compared = 0;
     for seed in 0..40 {
-        let problem = random_problem(seed, 14, 3, Features::default());
-        let solved = solve_iterations(&problem, seed, 300).solution;
+        let (problem, solved, failures, _) = random_case(seed, 1000);
         let inst = Instance::new(&problem, 10);
-        let mut g = Lcg::new(seed + 1000);
-        let failures: Vec<u32> = (0..problem.jobs.len())
-            .map(|_| g.range(1, 5) as u32)
-            .collect();
-        for v in 0..problem.jobs.len() {
-            if solved.unassigned.iter().any(|u| u.job == v) {
-                continue;
-            }
+        for v in assigned(&problem, &solved) {
             let base = without(&solved, v);
             if !only_missing(&check(&problem, &base)) {
                 continue;
@@ -148,17 +158,9 @@ fn ejection_search_finds_what_brute_force_finds() {
 fn lighter_ejection_is_the_best_one_below_its_bound() {
     let (mut lighter, mut none) = (0, 0);
     for seed in 0..30 {
-        let problem = random_problem(seed, 14, 3, Features::default());
-        let solved = solve_iterations(&problem, seed, 300).solution;
+        let (problem, solved, failures, mut g) = random_case(seed, 2000);
         let inst = Instance::new(&problem, 10);
-        let mut g = Lcg::new(seed + 2000);
-        let failures: Vec<u32> = (0..problem.jobs.len())
-            .map(|_| g.range(1, 5) as u32)
-            .collect();
-        for v in 0..problem.jobs.len() {
-            if solved.unassigned.iter().any(|u| u.job == v) {
-                continue;
-            }
+        for v in assigned(&problem, &solved) {
             let state = convert::import(&inst, &without(&solved, v));
             let limits = (3, usize::MAX);
             let than = (g.range(1, 9) as u64, g.range(1, 4) as usize);
