@@ -187,7 +187,7 @@ impl<'p> Instance<'p> {
     /// Objective value of the arc between two locations (distance and travel weights).
     #[inline(always)]
     pub fn arc(&self, from: u32, to: u32) -> Cost {
-        Cost(self.arcs[from as usize * self.problem.matrix.size + to as usize])
+        Cost(self.arcs[from as usize * self.problem.matrix.size() + to as usize])
     }
 
     /// Objective value of a distance and a travel time (without the route duration).
@@ -255,9 +255,9 @@ impl<'p> Instance<'p> {
     fn estimate_cost_per_time(&self) -> f64 {
         let m = &self.problem.matrix;
         let (mut cost, mut time) = (0f64, 0f64);
-        let step = (m.size / 50).max(1);
-        for a in (0..m.size).step_by(step) {
-            for b in (0..m.size).step_by(step) {
+        let step = (m.size() / 50).max(1);
+        for a in (0..m.size()).step_by(step) {
+            for b in (0..m.size()).step_by(step) {
                 cost += self.arc_cost(a, b).0 as f64;
                 time += m.duration(a, b).0 as f64;
             }
@@ -404,10 +404,9 @@ fn vehicle_profiles(problem: &Problem) -> Vec<usize> {
 fn arc_costs(problem: &Problem) -> Vec<i64> {
     let o = &problem.objective;
     let m = &problem.matrix;
-    m.distances
+    m.legs()
         .iter()
-        .zip(&m.durations)
-        .map(|(d, t)| o.distance_weight * d.0 + o.travel_weight * t.0)
+        .map(|l| o.distance_weight * l.distance.0 + o.travel_weight * l.duration.0)
         .collect()
 }
 

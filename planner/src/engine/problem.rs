@@ -15,11 +15,58 @@ pub type VehicleId = usize;
 /// Travel durations and distances between every pair of locations (row = from, column = to).
 /// Not necessarily symmetric (one-way streets), and not necessarily obeying the triangle
 /// inequality (rounded road times): the engine must not assume either.
+///
+/// The time and the distance of a pair sit side by side: every concatenation of route
+/// segments reads both, and two separate tables cost two cache misses where one does
+/// (benches/README.md, "One table of legs"). Files keep the two tables apart.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Tables", into = "Tables")]
 pub struct Matrix {
-    pub size: usize,
-    pub durations: Vec<Duration>,
-    pub distances: Vec<Distance>,
+    size: usize,
+    legs: Vec<Leg>,
+}
+
+/// Travel from one location to another.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Leg {
+    pub duration: Duration,
+    pub distance: Distance,
+}
+
+/// How a [`Matrix`] is written to files: two tables, row by row.
+#[derive(Serialize, Deserialize)]
+struct Tables {
+    size: usize,
+    durations: Vec<Duration>,
+    distances: Vec<Distance>,
+}
+
+impl TryFrom<Tables> for Matrix {
+    type Error = String;
+
+    fn try_from(t: Tables) -> Result<Matrix, String> {
+        let cells = t.size * t.size;
+        if t.durations.len() != cells || t.distances.len() != cells {
+            return Err(format!(
+                "a matrix of {0} locations needs {1} durations and {1} distances, found {2} and {3}",
+                t.size,
+                cells,
+                t.durations.len(),
+                t.distances.len()
+            ));
+        }
+        Ok(Matrix::new(t.size, t.durations, t.distances))
+    }
+}
+
+impl From<Matrix> for Tables {
+    fn from(m: Matrix) -> Tables {
+        Tables {
+            size: m.size,
+            durations: m.legs.iter().map(|l| l.duration).collect(),
+            distances: m.legs.iter().map(|l| l.distance).collect(),
+        }
+    }
 }
 
 impl Matrix {
@@ -34,19 +81,38 @@ impl Matrix {
             size * size,
             "distances must be size × size"
         );
-        Matrix {
-            size,
-            durations,
-            distances,
-        }
+        let legs = durations
+            .into_iter()
+            .zip(distances)
+            .map(|(duration, distance)| Leg { duration, distance })
+            .collect();
+        Matrix { size, legs }
     }
+
+    /// Time and distance from `from` to `to`.
+    #[inline(always)]
+    pub fn leg(&self, from: LocationId, to: LocationId) -> Leg {
+        self.legs[from * self.size + to]
+    }
+
     #[inline]
     pub fn duration(&self, from: LocationId, to: LocationId) -> Duration {
-        self.durations[from * self.size + to]
+        self.leg(from, to).duration
     }
+
     #[inline]
     pub fn distance(&self, from: LocationId, to: LocationId) -> Distance {
-        self.distances[from * self.size + to]
+        self.leg(from, to).distance
+    }
+
+    /// Locations (rows, and columns).
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Every pair, row by row.
+    pub fn legs(&self) -> &[Leg] {
+        &self.legs
     }
 }
 
@@ -284,4 +350,49 @@ pub struct Unassigned {
 pub struct Solution {
     pub routes: Vec<Route>,
     pub unassigned: Vec<Unassigned>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Leg, Matrix};
+    use crate::units::{Distance, Duration};
+
+    fn two_by_two() -> Matrix {
+        let durations = [0, 7, 9, 0].map(Duration).to_vec();
+        let distances = [0, 70, 90, 0].map(Distance).to_vec();
+        Matrix::new(2, durations, distances)
+    }
+
+    #[test]
+    fn a_leg_pairs_the_time_and_distance_of_one_direction() {
+        let m = two_by_two();
+        let leg = Leg {
+            duration: Duration(7),
+            distance: Distance(70),
+        };
+        assert_eq!(m.leg(0, 1), leg);
+        assert_eq!(
+            (m.duration(1, 0), m.distance(1, 0)),
+            (Duration(9), Distance(90))
+        );
+    }
+
+    #[test]
+    fn files_keep_two_tables_and_reject_wrong_lengths() {
+        let json = serde_json::to_string(&two_by_two()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"size":2,"durations":[0,7,9,0],"distances":[0,70,90,0]}"#
+        );
+        let back: Matrix = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, two_by_two());
+        let short = r#"{"size":2,"durations":[0,7,9],"distances":[0,70,90,0]}"#;
+        let err = serde_json::from_str::<Matrix>(short)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("needs 4 durations and 4 distances, found 3 and 4"),
+            "{err}"
+        );
+    }
 }

@@ -159,16 +159,15 @@ impl Segment {
         if self.is_irregular() | next.is_irregular() {
             return self.then_irregular(next, matrix);
         }
-        let (from, to) = (self.last as usize, next.first as usize);
-        let drive = matrix.duration(from, to);
+        let leg = matrix.leg(self.last as usize, next.first as usize);
         Segment {
             first: self.first,
             last: next.last,
             head: Timing::EMPTY,
-            core: self.core.then(&next.core, drive),
+            core: self.core.then(&next.core, leg.duration),
             tail: Timing::EMPTY,
-            distance: self.distance + next.distance + matrix.distance(from, to),
-            travel: self.travel + next.travel + drive,
+            distance: self.distance + next.distance + leg.distance,
+            travel: self.travel + next.travel + leg.duration,
             load: self.load + next.load,
         }
     }
