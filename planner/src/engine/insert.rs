@@ -29,6 +29,8 @@ impl Insertion {
 pub(crate) struct Blink<'a> {
     rng: &'a mut Rng,
     rate: f64,
+    /// `ln(1 - rate)`, computed once: a draw then costs one logarithm instead of two.
+    log_keep: f64,
     closed: Option<usize>,
     /// Positions left before the next skipped one (drawn geometrically, one draw per skip).
     until: u64,
@@ -39,6 +41,7 @@ impl<'a> Blink<'a> {
         let mut blink = Blink {
             rng,
             rate,
+            log_keep: (1.0 - rate).ln(),
             closed,
             until: u64::MAX,
         };
@@ -57,7 +60,7 @@ impl<'a> Blink<'a> {
             0
         } else {
             let u = self.rng.unit().max(1e-300);
-            (u.ln() / (1.0 - self.rate).ln()).floor().min(1e18) as u64
+            (u.ln() / self.log_keep).floor().min(1e18) as u64
         };
     }
 
