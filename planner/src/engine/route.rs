@@ -211,6 +211,27 @@ impl Route {
         self.rebuild(inst, segs, at, at - 1);
     }
 
+    /// Removes the visits at `indices` (increasing, neither end of the route) with one
+    /// refresh: prefixes from the first removed, suffixes up to the last.
+    pub fn remove_many(&mut self, inst: &Instance, segs: &[Segment], indices: &[usize]) {
+        let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
+            return;
+        };
+        let gone = |i: usize| indices.binary_search(&i).is_ok();
+        let mut i = 0;
+        self.visits.retain(|_| {
+            i += 1;
+            !gone(i - 1)
+        });
+        let mut i = 0;
+        self.bwd.retain(|_| {
+            i += 1;
+            !gone(i - 1)
+        });
+        self.fwd.truncate(self.visits.len());
+        self.rebuild(inst, segs, first, last - indices.len());
+    }
+
     /// Recomputes prefixes from `from`, suffixes up to `to`, and the summaries.
     fn rebuild(&mut self, inst: &Instance, segs: &[Segment], from: usize, to: usize) {
         let m = &inst.problem.matrix;

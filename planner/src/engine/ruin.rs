@@ -92,13 +92,15 @@ fn take_string(
     let highest = at.min(n - span);
     let begin = lowest + rng.below(highest - lowest + 1);
     let kept_from = begin + rng.below(len + 1).min(len);
+    let first = removed.len();
     for (k, &job) in jobs[begin..begin + span].iter().enumerate() {
         let kept = keep > 0 && (kept_from..kept_from + keep).contains(&(begin + k));
         if !kept {
-            state.remove_job(inst, job);
             removed.push(job);
         }
     }
+    let r = state.route_of[jobs[at] as usize] as usize;
+    state.remove_jobs(inst, r, &removed[first..]);
 }
 
 /// Removes every job of a random used route; returns them and the route.
@@ -115,8 +117,6 @@ pub(crate) fn remove_route(
     }
     let r = used[rng.below(used.len())];
     let jobs = route_jobs(inst, state, r);
-    for &j in &jobs {
-        state.remove_job(inst, j);
-    }
+    state.remove_jobs(inst, r, &jobs);
     (jobs, Some(r))
 }

@@ -318,6 +318,42 @@ impl State {
         self.put_in_pool(inst, job);
     }
 
+    /// Takes `jobs` out of route `r`, in the order given, which must be the order of their
+    /// visits: the same as [`State::remove_job`] on each in turn (touched visits and pool
+    /// included), with one refresh of the route instead of one per job. On routes of 50
+    /// (Solomon's R2) the ruin's refreshes took about a tenth of the search's time.
+    pub fn remove_jobs(&mut self, inst: &Instance, r: usize, jobs: &[Node]) {
+        if inst.lunch[self.routes[r].vehicle].is_some() || jobs.len() < 2 {
+            // The lunch may have to go with the last job: one at a time.
+            for &job in jobs {
+                self.remove_job(inst, job);
+            }
+            return;
+        }
+        // Replay the removals on the visit list alone for what each would have touched.
+        let mut visits = self.routes[r].visits.clone();
+        let mut indices = Vec::with_capacity(jobs.len());
+        for (k, &job) in jobs.iter().enumerate() {
+            let original = self.index_of[job as usize] as usize;
+            let at = original - k;
+            debug_assert_eq!(visits[at], job);
+            visits.remove(at);
+            let p = at.saturating_sub(1);
+            let (lo, hi) = (p.saturating_sub(1), (p + 2).min(visits.len()));
+            self.touched.extend_from_slice(&visits[lo..hi]);
+            self.route_of[job as usize] = NOWHERE;
+            // Where one-at-a-time removals leave it (nothing reads it once out).
+            self.index_of[job as usize] = at as u32;
+            indices.push(original);
+        }
+        self.update(inst, r, |route, segs| {
+            route.remove_many(inst, segs, &indices)
+        });
+        for &job in jobs {
+            self.put_in_pool(inst, job);
+        }
+    }
+
     pub fn take_out_of_pool(&mut self, inst: &Instance, job: Node) {
         if let Some(i) = self.unassigned.iter().position(|&u| u == job) {
             self.unassigned.swap_remove(i);

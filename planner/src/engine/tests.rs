@@ -218,3 +218,50 @@ fn ejection_keeps_to_near_routes_only_on_large_fleets() {
         }
     }
 }
+
+/// Taking several jobs out of a route at once ([`State::remove_jobs`], one refresh) leaves
+/// the same state as taking them out one at a time: routes and their caches (also against a
+/// refresh from nothing), totals, the pool and the visits marked as touched.
+#[test]
+fn removing_jobs_together_equals_removing_them_one_by_one() {
+    let mut checked = 0;
+    for seed in 0..300 {
+        let mut features = Features::all();
+        features.breaks = seed % 3 == 0;
+        features.multi_window = false;
+        let problem = random_problem(seed, 30, 2, features);
+        let inst = Instance::new(&problem, 10);
+        let solved = super::search::solve_iterations(&problem, seed, 200).solution;
+        let state = convert::import(&inst, &solved);
+        let mut g = Lcg::new(seed + 7);
+        let r = g.below(2) as usize;
+        let jobs: Vec<_> = (state.routes[r].visits.iter().copied())
+            .filter(|&v| inst.is_job(v) && g.below(3) > 0)
+            .collect();
+        let (mut together, mut one_by_one) = (state.clone(), state.clone());
+        together.remove_jobs(&inst, r, &jobs);
+        for &job in &jobs {
+            one_by_one.remove_job(&inst, job);
+        }
+        let (a, b) = (&together.routes[r], &one_by_one.routes[r]);
+        assert_eq!(a.visits, b.visits, "seed {seed}");
+        let mut fresh = a.clone();
+        fresh.refresh(&inst, &together.seg);
+        for k in 0..a.len() {
+            assert_eq!(a.fwd(k), b.fwd(k), "seed {seed}, prefix {k}");
+            assert_eq!(a.bwd(k), b.bwd(k), "seed {seed}, suffix {k}");
+            assert_eq!((a.fwd(k), a.bwd(k)), (fresh.fwd(k), fresh.bwd(k)));
+        }
+        assert_eq!(together.cost(), one_by_one.cost(), "seed {seed}");
+        assert_eq!(together.recomputed_cost(&inst), together.cost());
+        assert_eq!(together.unassigned, one_by_one.unassigned);
+        assert_eq!(together.touched, one_by_one.touched, "seed {seed}");
+        assert_eq!(together.route_of, one_by_one.route_of);
+        assert_eq!(together.index_of, one_by_one.index_of);
+        checked += usize::from(jobs.len() >= 2 && !features.breaks);
+    }
+    assert!(
+        checked > 100,
+        "only {checked} cases removed several jobs at once"
+    );
+}
