@@ -217,17 +217,8 @@ impl Route {
         let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
             return;
         };
-        let gone = |i: usize| indices.binary_search(&i).is_ok();
-        let mut i = 0;
-        self.visits.retain(|_| {
-            i += 1;
-            !gone(i - 1)
-        });
-        let mut i = 0;
-        self.bwd.retain(|_| {
-            i += 1;
-            !gone(i - 1)
-        });
+        drop_at(&mut self.visits, indices);
+        drop_at(&mut self.bwd, indices);
         self.fwd.truncate(self.visits.len());
         self.rebuild(inst, segs, first, last - indices.len());
     }
@@ -361,4 +352,13 @@ impl Route {
         }
         self.jobs_before[to + 1] - self.jobs_before[from]
     }
+}
+
+/// Removes the items at `indices` (increasing) from `items`, keeping the others in order.
+fn drop_at<T>(items: &mut Vec<T>, indices: &[usize]) {
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        indices.binary_search(&(i - 1)).is_err()
+    });
 }
