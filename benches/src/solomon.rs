@@ -360,6 +360,35 @@ mod tests {
         }
     }
 
+    /// The shipped Gehring & Homberger files parse, each once, with the size and fleet its
+    /// name gives and the fleet `best_known.csv` gives (they were copied by hand).
+    #[test]
+    fn shipped_homberger_files_agree_with_their_names() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../fixtures/benchmarks/homberger");
+        let csv = std::fs::read_to_string(dir.join("best_known.csv")).unwrap();
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".vrptw"))
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), csv.lines().count() - 1);
+        for line in csv.lines().skip(1) {
+            let row: Vec<&str> = line.split(',').collect();
+            let (name, fleet) = (row[0], row[1].parse::<usize>().unwrap());
+            let prefix = format!("{name}.");
+            let file = files.iter().find(|f| f.starts_with(&prefix)).unwrap();
+            let parts: Vec<&str> = file.split('.').collect();
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            let instance = parse(&text).unwrap();
+            assert_eq!(instance.name, name);
+            assert_eq!(instance.customers().to_string(), parts[1], "{file}");
+            assert_eq!(instance.vehicles.to_string(), parts[2], "{file}");
+            assert_eq!(instance.vehicles, fleet, "{file}");
+        }
+    }
+
     #[test]
     fn reports_bad_lines() {
         let bad = TINY.replace("2 3 4", "2 3 x");

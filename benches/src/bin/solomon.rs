@@ -103,6 +103,7 @@ fn tuning(overrides: &[String]) -> Result<Tuning> {
             "ejection_chain" => t.ejection_chain = value.parse().with_context(bad)?,
             "regret_share" => t.regret_share = value.parse().with_context(bad)?,
             "repair_from" => t.repair_from = value.parse().with_context(bad)?,
+            "repair_steps" => t.repair_steps = value.parse().with_context(bad)?,
             "record_band" => t.record_band = value.parse().with_context(bad)?,
             "polish_gap" => t.polish_gap = value.parse().with_context(bad)?,
             "cycle_growth" => t.cycle_growth = value.parse().with_context(bad)?,

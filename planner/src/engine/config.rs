@@ -61,15 +61,23 @@ pub struct Tuning {
     /// (0 keeps them forbidden).
     pub feasible_share: f64,
     /// On problems of at least this many jobs, once every required job has been placed,
-    /// squeeze back the ones a reinsertion leaves out (local search with lateness priced
-    /// high) before judging the candidate (`usize::MAX`: never). With tight fleets of 200
-    /// and 400 customers the walk otherwise drifts among solutions that leave one out: at 5 s
-    /// the generated N400 ends 3.9 % longer without, M200 and L200 about 1 %
-    /// (benches/README.md). On Solomon's 100 it costs more iterations than it saves (mean
-    /// gap at 5 s 0.48 % against 0.42 %), so smaller problems go without. Problems with
-    /// optional jobs go without too: on generated four-week plans (about 400 visits) it made
-    /// 5 of 6 plans worse.
+    /// repair the candidates a reinsertion leaves incomplete before judging them
+    /// (`repair_steps`; `usize::MAX`: never). With tight fleets of 200 and 400 customers the
+    /// walk otherwise drifts among solutions that leave one out: on Gehring & Homberger's
+    /// RC1_4_1 (36 vehicles), 99.9 % of candidates did, and the best did not improve from
+    /// 0.5 s to 6 s. On Solomon's 100 it costs more iterations than it saves (R110, R112,
+    /// R211, RC202, RC101, RC105, R109, RC106 × seeds 1–4 at 5 s: 1.54 % against 1.03 %), so
+    /// smaller problems go without. Problems with optional jobs go without too: on generated
+    /// four-week plans (about 400 visits) it made 5 of 6 plans worse.
     pub repair_from: usize,
+    /// Ejection-pool steps ([`super::fleet`]) a repair may take: the left-out job goes in,
+    /// pushing out lighter ones if it must, which go back in at the next step. Two put more
+    /// candidates back whole than the squeeze alone did, at a cost the search recovers: on
+    /// 26 Gehring & Homberger instances of 200 and 400 customers with their best-known
+    /// fleets (`fixtures/benchmarks/homberger/`), mean gap 5.0 % against 6.8 % with the
+    /// squeeze at 1 s and 2.4 % against 3.3 % at 5 s (seeds 1–4); 1 and 5 steps did less
+    /// (5.7 and 5.4 % at 1 s, seeds 1–2, against 5.0 %). See benches/README.md.
+    pub repair_steps: usize,
     /// Once every required job has been placed, a job that fits nowhere during a
     /// reinsertion may push out another, up to this many in a chain (0: never).
     pub ejection_chain: usize,
@@ -125,6 +133,7 @@ impl Default for Tuning {
             feasible_share: 0.0,
             record_band: 0.0,
             repair_from: 150,
+            repair_steps: 2,
             ejection_chain: 0,
             regret_share: 0.0,
             fleet_phase: 10,

@@ -86,11 +86,6 @@ impl Fleet {
         true
     }
 
-    /// Closest jobs the squeeze examines around each job.
-    pub fn squeeze_near(&self) -> usize {
-        self.squeeze_near
-    }
-
     /// Marks the copy kept for undoing squeezes as out of date (the state changed elsewhere).
     pub fn invalidate(&mut self) {
         self.stale = true;
@@ -212,29 +207,9 @@ enum Squeezed {
 }
 
 /// Nagata & Bräysy's squeeze: put `v` where it makes the routes least late, then let the local
-/// search (moves between routes, lateness and overload priced high) try to repair them. Keeps
-/// the result only if feasible; otherwise restores the changed routes from `backup`, which
-/// must equal `state` as it was before. The repair looks at the `near` closest jobs of each.
-pub(crate) fn squeeze(
-    inst: &Instance,
-    state: &mut State,
-    backup: &State,
-    rng: &mut Rng,
-    ls: &mut LocalSearch,
-    v: Node,
-    near: usize,
-) -> bool {
-    match squeeze_in(inst, state, rng, ls, v, near) {
-        Squeezed::Repaired => true,
-        Squeezed::Late => {
-            state.sync_from(backup, &state.changed.clone());
-            false
-        }
-        Squeezed::Nowhere => false,
-    }
-}
-
-/// The squeeze without the undoing.
+/// search (moves between routes, lateness and overload priced high) try to repair them,
+/// looking at the `near` closest jobs of each. The caller undoes a squeeze that leaves routes
+/// late.
 fn squeeze_in(
     inst: &Instance,
     state: &mut State,

@@ -174,10 +174,7 @@ impl State {
 
     /// Applies `change` to route `r`, then updates node positions and every total.
     fn update(&mut self, inst: &Instance, r: usize, change: impl FnOnce(&mut Route, &[Segment])) {
-        if !self.changed_flag[r] {
-            self.changed_flag[r] = true;
-            self.changed.push(r);
-        }
+        self.mark_changed(r);
         let route = &mut self.routes[r];
         let (old_cost, old_pref) = (route.cost, route.preference);
         let (old_warp, old_excess) = (route.warp, route.excess);
@@ -369,6 +366,14 @@ impl State {
         match inst.problem.jobs[job as usize].requirement {
             Requirement::Required => self.missing += 1,
             Requirement::Optional { penalty } => self.penalties += penalty,
+        }
+    }
+
+    /// Counts route `r` as changed, for a caller that cleared the list and kept its own.
+    pub fn mark_changed(&mut self, r: usize) {
+        if !self.changed_flag[r] {
+            self.changed_flag[r] = true;
+            self.changed.push(r);
         }
     }
 

@@ -78,6 +78,8 @@ pub(crate) struct Search<'a> {
     absences: Vec<u32>,
     ls: LocalSearch,
     fleet: Fleet,
+    /// The ejection pool that repairs candidates once every required job fits.
+    repair_pool: Fleet,
     /// Ejection-pool steps left in this phase, and ruin-and-recreate iterations before the
     /// ejection pool resumes (while required jobs are missing).
     ejection_left: u64,
@@ -100,8 +102,6 @@ pub(crate) struct Search<'a> {
     /// every job is required), and how many repairs were tried and made the candidate whole.
     repairs: bool,
     repaired: (u64, u64),
-    /// Work copy for undoing repairs.
-    scratch: State,
     /// Prices of a unit of lateness and overload (when priced), and the feasible candidates
     /// in the current adaptation window.
     price: (f64, f64),
@@ -149,6 +149,7 @@ impl<'a> Search<'a> {
             absences: vec![0; inst.jobs],
             ls,
             fleet: Fleet::new(inst, &config.tuning),
+            repair_pool: repair::pool(inst, &config.tuning),
             ejection_left: ejection_phase(inst, &config.tuning),
             recreate_left: 0,
             iteration: 0,
@@ -162,7 +163,6 @@ impl<'a> Search<'a> {
             stats: [0; 4],
             repairs: inst.jobs >= config.tuning.repair_from && !inst.has_optional,
             repaired: (0, 0),
-            scratch: State::empty(inst),
             price: (1.0, 1.0),
             window: 0,
             feasible_seen: 0,
@@ -193,6 +193,12 @@ impl<'a> Search<'a> {
     #[cfg(test)]
     pub(crate) fn repaired(&self) -> (u64, u64) {
         self.repaired
+    }
+
+    /// The solution the walk is at.
+    #[cfg(test)]
+    pub(crate) fn current_state(&self) -> &State {
+        &self.current
     }
 
     /// Length of the current cooling cycle.
