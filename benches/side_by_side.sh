@@ -9,14 +9,14 @@
 #   (cd /tmp/before && cargo build --release -p tournee-benches --bin solomon)
 #   cargo build --release -p tournee-benches --bin solomon
 #   sh benches/side_by_side.sh /tmp/before/target/release/solomon target/release/solomon 5 "1 2 3"
-# Without instances, all 56. Prints, for each binary, the mean gap per seed (over the runs
+# Without instances, all 56; DIR=fixtures/benchmarks/homberger compares on those instead. Prints, for each binary, the mean gap per seed (over the runs
 # within the fleet), the overall mean and the runs outside the fleet; then the instances whose
 # mean gaps differ by more than 0.3 points. The harness's rows, each prefixed by its seed, are
 # kept in target/side_by_side/{before,after}.txt (or $OUT).
 set -eu
 cd "$(dirname "$0")/.."
 before=$1; after=$2; budget=$3; seeds=$4; shift 4
-dir=fixtures/benchmarks/solomon100
+dir=${DIR:-fixtures/benchmarks/solomon100}
 if [ $# -eq 0 ]; then
   set -- $(for f in "$dir"/*.vrptw; do basename "$f" | cut -d. -f1; done)
 fi
@@ -24,7 +24,7 @@ out=${OUT:-target/side_by_side}
 mkdir -p "$out"
 : > "$out/before.txt"
 : > "$out/after.txt"
-row='^[A-Z]+[0-9]+ +[0-9]+/[0-9]+'
+row='^[A-Z]+[0-9_]+ +[0-9]+/[0-9]+'
 for seed in $seeds; do
   for name in "$@"; do
     file=$(ls "$dir"/"$name".*.vrptw)
@@ -63,6 +63,6 @@ awk '
     for (name in names) {
       if (!k[1, name] || !k[2, name]) continue
       a = s[1, name] / k[1, name]; b = s[2, name] / k[2, name]
-      if (a - b > 0.3 || b - a > 0.3) printf "  %-6s %6.2f %6.2f\n", name, a, b
+      if (a - b > 0.3 || b - a > 0.3) printf "  %-8s %6.2f %6.2f\n", name, a, b
     }
   }' "$out/before.txt" "$out/after.txt" | sort
