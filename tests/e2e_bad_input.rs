@@ -484,6 +484,10 @@ fn listing(dir: &Path) -> Vec<String> {
 }
 
 fn run(case: &Case) -> Outcome {
+    run_in(case, "en")
+}
+
+fn run_in(case: &Case, lang: &str) -> Outcome {
     let root = tempfile::tempdir().expect("tempdir");
     // The working folder sits beside a link to the fixtures so paths in messages stay short.
     let dir = root.path().join("w");
@@ -494,7 +498,7 @@ fn run(case: &Case) -> Outcome {
         std::fs::write(dir.join(name), bytes).expect("setup");
     }
     let before = listing(&dir);
-    let mut args = vec!["--lang", "en"];
+    let mut args = vec!["--lang", lang];
     args.extend_from_slice(case.args);
     let o = Command::new(env!("CARGO_BIN_EXE_tournee"))
         .args(&args)
@@ -562,6 +566,22 @@ fn table(rows: &[(String, String, String)]) -> String {
         ));
     }
     t
+}
+
+/// The users read French: by default every message that says how to fix the input says it in
+/// French, as it does in English with `--lang en`.
+#[test]
+fn bad_input_is_told_in_french_by_default() {
+    let mut failures = Vec::new();
+    for case in cases().iter().filter(|c| c.code != "A000") {
+        let (en, fr) = (run_in(case, "en"), run_in(case, "fr"));
+        let english = en.stderr.matches("— fix").count();
+        let french = fr.stderr.matches("— correction :").count();
+        if fr.stderr.contains("— fix") || french != english || fr.code != en.code {
+            failures.push(format!("{}:\n{}\n{}", case.what, en.stderr, fr.stderr));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 const START: &str = "<!-- bad-input-table: made by tests/e2e_bad_input.rs -->\n";

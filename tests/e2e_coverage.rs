@@ -281,15 +281,15 @@ fn bad_input_gets_one_line_and_exit_2() {
     let out = dir.path().join("out");
     let out = out.to_str().unwrap();
     let cases: [(&[&str], &str); 7] = [
-        (&["--radius", "0min"], "reaches nobody"),
-        (&["--sites", "Mauriack,Ydes"], "did you mean Mauriac"),
+        (&["--radius", "0min"], "n'atteint personne"),
+        (&["--sites", "Mauriack,Ydes"], "vouliez-vous dire Mauriac"),
         (&["--sites", "Riom es montagne"], "Riom-ès-Montagnes"),
-        (&["--territory", "Lozère"], "unknown territory"),
-        (&["--choose", "0"], "cannot choose 0 sites"),
-        (&["--radius", "30"], "the unit is missing"),
+        (&["--territory", "Lozère"], "territoire inconnu"),
+        (&["--choose", "0"], "impossible de choisir 0 sites"),
+        (&["--radius", "30"], "l'unité manque"),
         (
             &["--choose", "3", "--candidates", "Ydes,Mauriac"],
-            "cannot choose 3 sites among 2",
+            "impossible de choisir 3 sites parmi 2",
         ),
     ];
     for (extra, expected) in cases {
@@ -645,22 +645,25 @@ fn radius_study_bad_input_gets_one_line_and_exit_2() {
     let cases: [(&[&str], &str); 7] = [
         (
             &["--radius-study", "--step", "0km"],
-            "step must be more than 0",
+            "le pas doit dépasser 0 km",
         ),
         (
             &["--radius-study", "--from", "60km", "--to", "15km"],
-            "--from is beyond --to",
+            "--from dépasse --to",
         ),
         (&["--radius-study", "--scenario", missing], "nope.toml"),
         (&["--scenario", missing], "nope.toml"),
-        (&["--radius-study", "--step", "10min"], "not travel time"),
+        (
+            &["--radius-study", "--step", "10min"],
+            "pas un temps de trajet",
+        ),
         (
             &["--radius-study", "--sites", "Ydes"],
-            "--sites: it belongs to the site study",
+            "--sites: cette option sert à l'étude des sites",
         ),
         (
             &["--from", "10km"],
-            "--from: it belongs to the radius study",
+            "--from: cette option sert à l'étude des rayons",
         ),
     ];
     for (extra, expected) in cases {

@@ -153,11 +153,11 @@ fn a_full_disk_gives_one_line_and_keeps_the_previous_plan() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("[W001]") && err.contains("disk is full"),
+        err.contains("[W001]") && err.contains("disque est plein"),
         "{err}"
     );
     assert!(
-        err.contains("previous version") && err.contains("plan.json"),
+        err.contains("version précédente") && err.contains("plan.json"),
         "{err}"
     );
     assert_eq!(std::fs::read(&path).expect("plan"), first);
@@ -204,7 +204,7 @@ fn a_folder_that_cannot_be_written_gives_one_line_and_keeps_the_plan() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("[W001]") && err.contains("permission denied"),
+        err.contains("[W001]") && err.contains("permission refusée"),
         "{err}"
     );
     assert_eq!(std::fs::read(&path).expect("plan"), first);

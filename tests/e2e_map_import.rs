@@ -180,7 +180,7 @@ fn truncated_pbf_is_refused() {
     let (_d, p) = damaged("cut.osm.pbf", &bytes[..bytes.len() * 2 / 3]);
     let err = refused(&p, &[]);
     assert!(
-        err.contains("cut.osm.pbf") && err.contains("not a valid OpenStreetMap file"),
+        err.contains("cut.osm.pbf") && err.contains("pas un fichier OpenStreetMap valide"),
         "{err}"
     );
 }
@@ -209,7 +209,7 @@ fn file_without_roads_is_refused() {
                <way id='3'><nd ref='1'/><nd ref='2'/><tag k='highway' v='footway'/></way></osm>";
     let (_d, p) = damaged("chemins.osm", xml.as_bytes());
     let err = refused(&p, &[]);
-    assert!(err.contains("no drivable road"), "{err}");
+    assert!(err.contains("aucune route praticable"), "{err}");
     // `map info` describes it, with a warning instead of an error.
     let o = tournee(&["map", "info", s(&p)]);
     assert!(o.status.success());
@@ -248,5 +248,5 @@ fn info_on_bad_files_exits_2() {
     assert_eq!(stderr(&o).lines().count(), 1);
     let o = tournee(&["map", "info", "/no/such/file.osm.pbf"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("fichier introuvable"), "{}", stderr(&o));
 }

@@ -176,13 +176,13 @@ fn wrong_map_inputs_are_refused_plainly() {
     let cases: [(&[&str], &str); 3] = [
         (
             &["--map", not_a_graph.to_str().unwrap()],
-            "unknown file type",
+            "type de fichier inconnu",
         ),
         // An OSM file is imported on the fly; these points are in Cantal, not in Andorra.
         (&["--map", pbf.to_str().unwrap()], "\"ydes\" (310.9 km)"),
         (
             &["--map", map.to_str().unwrap(), "--profile", "car"],
-            "built for the \"camping-car\" profile",
+            "faite pour le profil « camping-car »",
         ),
     ];
     for (args, expected) in cases {

@@ -386,7 +386,7 @@ fn a_missing_or_bad_plan_is_one_line_and_exit_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("bad.json"), "{ not a plan").expect("write");
     for (file, says) in [
-        ("missing.json", "no such plan file"),
+        ("missing.json", "ce plan n'existe pas"),
         ("bad.json", "[P001]"),
     ] {
         let o = Command::new(TOURNEE)

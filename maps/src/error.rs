@@ -30,7 +30,12 @@ pub enum MapError {
     #[error(
         "[M008] unknown place {name:?}: not a commune of {list} — fix: give a commune name or LAT,LON"
     )]
-    UnknownPlace { name: String, list: String },
+    UnknownPlace {
+        name: String,
+        list: String,
+        /// The closest names, already in `list` (for messages in other languages).
+        suggestions: Vec<String>,
+    },
     #[error("[M009] invalid {what} {value:?} — fix: {hint}")]
     InvalidArgument {
         what: &'static str,

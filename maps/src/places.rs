@@ -87,6 +87,7 @@ impl Gazetteer {
             MapError::UnknownPlace {
                 name: name.to_string(),
                 list,
+                suggestions: close.iter().map(|c| c.to_string()).collect(),
             }
         })
     }

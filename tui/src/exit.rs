@@ -2,27 +2,60 @@
 //! 1 for anything else, and never a backtrace.
 
 use crate::Lang;
+use planner::tr;
+use planner::week::text::Text;
 use std::process::ExitCode;
 
 /// An error the user can fix (bad file, bad argument): exit code 2.
 ///
 /// Commands wrap library errors that are input errors in this type; anything else that
-/// reaches `main` is reported with exit code 1.
+/// reaches `main` is reported with exit code 1. The message is kept in both languages and
+/// the one asked for is chosen where it is printed.
 #[derive(Debug)]
-pub struct BadInput(pub String);
+pub struct BadInput(pub Text);
+
+impl BadInput {
+    /// A message already in the user's language (rendered with `--lang`), or a library's
+    /// message that exists in English only.
+    pub fn said(message: impl Into<String>) -> BadInput {
+        let message = message.into();
+        BadInput(Text::new(message.clone(), message))
+    }
+
+    /// `what: cause; fix` in both languages.
+    pub fn with_fix(what: &str, cause: Text, fix: Text) -> BadInput {
+        BadInput(Text::new(
+            format!("{what}: {} — correction : {}", cause.fr, fix.fr),
+            format!("{what}: {} — fix: {}", cause.en, fix.en),
+        ))
+    }
+}
 
 impl std::fmt::Display for BadInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 
 impl std::error::Error for BadInput {}
 
+/// A failure that is not the input's fault (a full disk, a folder one may not write to):
+/// exit code 1, the message in both languages.
+#[derive(Debug)]
+pub struct Failure(pub Text);
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Failure {}
+
 /// Wraps a `maps` error, keeping exit code 2 when it is the user's input that is wrong.
 pub fn map_error(e: maps::MapError) -> anyhow::Error {
     if e.is_bad_input() {
-        BadInput(e.to_string()).into()
+        BadInput(planner::week::map_text::text(&e)).into()
     } else {
         anyhow::Error::new(e)
     }
@@ -35,10 +68,17 @@ pub fn report(e: &anyhow::Error, lang: Lang) -> ExitCode {
     };
     if let Some(bad) = e.downcast_ref::<BadInput>() {
         // One line per problem, each with the label, so each can be read (or grepped) alone.
-        for line in bad.0.lines().filter(|l| !l.trim().is_empty()) {
+        for line in in_lang(&bad.0, lang)
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+        {
             eprintln!("{label}: {line}");
         }
         return ExitCode::from(2);
+    }
+    if let Some(failure) = e.downcast_ref::<Failure>() {
+        eprintln!("{label}: {}", in_lang(&failure.0, lang));
+        return ExitCode::from(1);
     }
     // Causes on the same line: the user gets one line, the whole story.
     let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
@@ -46,14 +86,36 @@ pub fn report(e: &anyhow::Error, lang: Lang) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// A bad option or argument (code A001–A009): `--option value: cause — fix`.
-pub fn bad_arg(
-    code: &str,
-    option: &str,
-    cause: impl std::fmt::Display,
-    fix: &str,
-) -> anyhow::Error {
-    BadInput(format!("[{code}] {option}: {cause} — fix: {fix}")).into()
+fn in_lang(text: &Text, lang: Lang) -> &str {
+    match lang {
+        Lang::Fr => &text.fr,
+        Lang::En => &text.en,
+    }
+}
+
+/// A bad option or argument (code A001–A011): `[code] --option: cause — fix`, in French and
+/// in English.
+pub fn bad_arg(code: &str, option: &str, cause: Text, fix: Text) -> anyhow::Error {
+    BadInput::with_fix(&format!("[{code}] {option}"), cause, fix).into()
+}
+
+/// A file that cannot be read or is not text (A005).
+pub fn unreadable(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
+    bad_arg(
+        "A005",
+        &path.display().to_string(),
+        Text::new(
+            format!(
+                "impossible de lire le fichier ({})",
+                planner::week::text::io_error_fr(e)
+            ),
+            format!("cannot read the file ({e})"),
+        ),
+        tr!(
+            "vérifiez le chemin et les droits du fichier",
+            "check the path and the file's permissions"
+        ),
+    )
 }
 
 /// clap's own errors (unknown option, missing value, not a number…) in one line with code
@@ -93,17 +155,29 @@ pub fn install_panic_hook() {
 pub fn write_error(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
     use std::io::ErrorKind as K;
     let why = match e.kind() {
-        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
-            "the disk is full (or the file is over a size limit)".to_string()
-        }
-        K::PermissionDenied => "permission denied".to_string(),
-        K::ReadOnlyFilesystem => "read-only file system".to_string(),
-        _ => e.to_string(),
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => tr!(
+            "le disque est plein (ou le fichier dépasse une taille limite)",
+            "the disk is full (or the file is over a size limit)"
+        ),
+        K::PermissionDenied => tr!("permission refusée", "permission denied"),
+        K::ReadOnlyFilesystem => tr!(
+            "système de fichiers en lecture seule",
+            "read-only file system"
+        ),
+        _ => tr!("{e}", "{e}"),
     };
-    anyhow::anyhow!(
-        "[W001] cannot write {}: {why} — the previous version, if any, is kept unchanged; free some space or choose a folder you may write to",
-        path.display()
-    )
+    let p = path.display();
+    Failure(Text::new(
+        format!(
+            "[W001] impossible d'écrire {p} : {} — la version précédente, s'il y en a une, est gardée telle quelle ; libérez de la place ou choisissez un dossier où vous pouvez écrire",
+            why.fr
+        ),
+        format!(
+            "[W001] cannot write {p}: {} — the previous version, if any, is kept unchanged; free some space or choose a folder you may write to",
+            why.en
+        ),
+    ))
+    .into()
 }
 
 /// Past a file-size limit (`ulimit -f`, a quota) the kernel kills a writing process with

@@ -39,11 +39,13 @@ pub use table::{Nearest, SiteSet, Summary};
 pub use territory::{Place, Territory};
 pub use travel::{Reach, TravelTimes};
 
+use crate::week::text::Text;
+
 /// Errors of the coverage study; see [`CoverageError::is_bad_input`] for which are the user's.
 #[derive(Debug, thiserror::Error)]
 pub enum CoverageError {
-    #[error("invalid radius {value:?}: {hint}")]
-    BadRadius { value: String, hint: String },
+    #[error("invalid radius {value:?}: {}", .hint.en)]
+    BadRadius { value: String, hint: Text },
     #[error("unknown territory {name:?}: expected \"cantal\" or an arrondissement ({known})")]
     UnknownTerritory { name: String, known: String },
     #[error("no site given: name at least one commune, e.g. --sites Mauriac,Ydes")]
@@ -54,11 +56,11 @@ pub enum CoverageError {
         "cannot choose {k} sites among {candidates} candidates; choose between 1 and {candidates}"
     )]
     BadChoice { k: usize, candidates: usize },
-    #[error("invalid {option} {value:?}: {hint}")]
+    #[error("invalid {option} {value:?}: {}", .hint.en)]
     BadStudyRange {
         option: String,
         value: String,
-        hint: String,
+        hint: Text,
     },
     #[error(transparent)]
     Map(#[from] maps::MapError),
@@ -80,6 +82,59 @@ impl CoverageError {
             CoverageError::Planning(e) => e.is_bad_input(),
             CoverageError::Solver(_) | CoverageError::Checker(_) => false,
             _ => true,
+        }
+    }
+
+    /// The message in French and English (the command line picks one with `--lang`).
+    pub fn text(&self) -> Text {
+        use crate::tr;
+        match self {
+            CoverageError::BadRadius { value, hint } => Text::new(
+                format!("rayon invalide « {value} » : {}", hint.fr),
+                self.to_string(),
+            ),
+            CoverageError::UnknownTerritory { name, known } => Text::new(
+                format!(
+                    "territoire inconnu « {name} » : « cantal » ou un arrondissement attendu ({known})"
+                ),
+                self.to_string(),
+            ),
+            CoverageError::NoSites => Text::new(
+                "aucun site donné : nommez au moins une commune, par exemple --sites Mauriac,Ydes",
+                self.to_string(),
+            ),
+            CoverageError::DuplicateSite { name } => Text::new(
+                format!(
+                    "le site « {name} » figure deux fois dans le même ensemble ; citez chaque commune une fois"
+                ),
+                self.to_string(),
+            ),
+            CoverageError::BadChoice { k, candidates } => Text::new(
+                format!(
+                    "impossible de choisir {k} sites parmi {candidates} candidats ; choisissez entre 1 et {candidates}"
+                ),
+                self.to_string(),
+            ),
+            CoverageError::BadStudyRange {
+                option,
+                value,
+                hint,
+            } => Text::new(
+                format!("{option} invalide « {value} » : {}", hint.fr),
+                self.to_string(),
+            ),
+            CoverageError::Map(e) => crate::week::map_text::text(e),
+            CoverageError::Planning(e) => {
+                Text::new(e.text(crate::week::Lang::Fr), e.text(crate::week::Lang::En))
+            }
+            CoverageError::Solver(detail) => tr!(
+                "le calcul du choix des sites a échoué : {detail}",
+                "the site-choice solver failed: {detail}"
+            ),
+            CoverageError::Checker(detail) => tr!(
+                "interne : une semaine planifiée pour l'étude des rayons enfreint des règles, merci de le signaler : {detail}",
+                "internal: a week planned for the radius study breaks rules, please report it: {detail}"
+            ),
         }
     }
 }

@@ -4,6 +4,8 @@
 //! minutes. Both are road measures here: 25 km means 25 km of road, not as the crow flies.
 
 use super::{CoverageError, Lang};
+use crate::tr;
+use crate::week::text::Text;
 use maps::{Meters, Seconds};
 use std::fmt;
 use std::str::FromStr;
@@ -68,7 +70,13 @@ impl Radius {
             }
         }
         if out.is_empty() {
-            return Err(bad(text, "give a time or a distance, e.g. 30min or 25km"));
+            return Err(bad(
+                text,
+                tr!(
+                    "donnez une durée ou une distance, par exemple 30min ou 25km",
+                    "give a time or a distance, e.g. 30min or 25km"
+                ),
+            ));
         }
         Ok(out)
     }
@@ -100,10 +108,10 @@ impl fmt::Display for Radius {
     }
 }
 
-fn bad(value: &str, hint: &str) -> CoverageError {
+fn bad(value: &str, hint: Text) -> CoverageError {
     CoverageError::BadRadius {
         value: value.trim().to_string(),
-        hint: hint.to_string(),
+        hint,
     }
 }
 
@@ -130,8 +138,13 @@ impl FromStr for Radius {
     fn from_str(text: &str) -> Result<Radius, CoverageError> {
         let (number, unit) = number_and_unit(text);
         let (number, unit) = (number.as_str(), unit.as_str());
-        let hint = "write a time or a road distance with its unit, e.g. 30min, 1h30 or 25km";
-        let value: f64 = number.parse().map_err(|_| bad(text, hint))?;
+        let hint = || {
+            tr!(
+                "écrivez une durée ou une distance par la route avec son unité, par exemple 30min, 1h30 ou 25km",
+                "write a time or a road distance with its unit, e.g. 30min, 1h30 or 25km"
+            )
+        };
+        let value: f64 = number.parse().map_err(|_| bad(text, hint()))?;
         let radius = match unit {
             "min" | "mn" | "minutes" | "minute" => time(value * 60.0),
             "h" => time(value * 3600.0),
@@ -139,13 +152,21 @@ impl FromStr for Radius {
                 let extra: f64 = u[1..]
                     .trim_end_matches("min")
                     .parse()
-                    .map_err(|_| bad(text, hint))?;
+                    .map_err(|_| bad(text, hint()))?;
                 time(value * 3600.0 + extra * 60.0)
             }
             "km" => distance(value * 1000.0),
             "m" => distance(value),
-            "" => return Err(bad(text, "the unit is missing: write 30min or 30km")),
-            _ => return Err(bad(text, hint)),
+            "" => {
+                return Err(bad(
+                    text,
+                    tr!(
+                        "l'unité manque : écrivez 30min ou 30km",
+                        "the unit is missing: write 30min or 30km"
+                    ),
+                ));
+            }
+            _ => return Err(bad(text, hint())),
         };
         check_range(radius, text)
     }
@@ -169,7 +190,10 @@ fn check_range(r: Radius, text: &str) -> Result<Radius, CoverageError> {
     if r.value == 0 {
         return Err(bad(
             text,
-            "a radius of 0 reaches nobody; give a positive time or distance, e.g. 30min",
+            tr!(
+                "un rayon de 0 n'atteint personne ; donnez une durée ou une distance positive, par exemple 30min",
+                "a radius of 0 reaches nobody; give a positive time or distance, e.g. 30min"
+            ),
         ));
     }
     let too_big = match r.measure {
@@ -177,7 +201,13 @@ fn check_range(r: Radius, text: &str) -> Result<Radius, CoverageError> {
         Measure::Distance => r.value > MAX_METRES,
     };
     if too_big {
-        return Err(bad(text, "too large; the study goes up to 12 h or 1000 km"));
+        return Err(bad(
+            text,
+            tr!(
+                "trop grand ; l'étude va jusqu'à 12 h ou 1000 km",
+                "too large; the study goes up to 12 h or 1000 km"
+            ),
+        ));
     }
     Ok(r)
 }

@@ -23,6 +23,7 @@ pub mod export;
 pub mod generate;
 pub mod greedy;
 pub mod improve;
+pub mod map_text;
 pub mod model;
 pub mod pipeline;
 pub mod plan;

@@ -67,7 +67,7 @@ impl PlanningError {
 
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            PlanningError::Roads(e) => e.to_string(),
+            PlanningError::Roads(e) => e.text().get(lang).to_string(),
             PlanningError::PermanenceNotHeld(t) => t.get(lang).to_string(),
         }
     }

@@ -229,7 +229,19 @@ impl PlanError {
             PlanError::Version { path, found } => version_text(path, *found).get(lang).into(),
             PlanError::Scenario { path, diags } => scenario_lines(path, diags, lang),
             PlanError::Invalid { diags, .. } => diags.render(lang),
-            other => other.to_string(),
+            PlanError::Io { path, source } => match lang {
+                Lang::Fr => format!(
+                    "impossible de lire {path} : {} — correction : vérifiez le chemin du plan (fait par `tournee plan`)",
+                    super::text::io_error_fr(source)
+                ),
+                Lang::En => self.to_string(),
+            },
+            PlanError::Mismatch(detail) => crate::tr!(
+                "le plan ne correspond pas à son scénario : {detail}",
+                "the plan does not match its scenario: {detail}"
+            )
+            .get(lang)
+            .into(),
         }
     }
 }

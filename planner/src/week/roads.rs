@@ -35,6 +35,13 @@ pub enum RoadsError {
 }
 
 impl RoadsError {
+    /// The message in French and English.
+    pub fn text(&self) -> super::text::Text {
+        match self {
+            RoadsError::Map(e) => super::map_text::text(e),
+        }
+    }
+
     /// True when the user can fix it (exit code 2).
     pub fn is_bad_input(&self) -> bool {
         match self {

@@ -45,6 +45,18 @@ macro_rules! tr {
     };
 }
 
+/// What went wrong with a file, in French: the system's own words are English, and the
+/// common cases are worth saying plainly.
+pub fn io_error_fr(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "fichier introuvable".into(),
+        K::PermissionDenied => "permission refusée".into(),
+        K::IsADirectory => "c'est un dossier, pas un fichier".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// "HH:MM" from seconds since midnight.
 pub fn hhmm(seconds: i64) -> String {
     let m = seconds.div_euclid(60);

@@ -3,14 +3,15 @@
 
 use crate::Lang;
 use crate::exit::BadInput;
-use anyhow::Context;
 use maps::atomic::{Backup, Privacy, write_atomic};
 use maps::places::Gazetteer;
 use planner::coverage::people::{self, PersonPoint};
 use planner::coverage::study::{self, Request, Study};
 use planner::coverage::territory::resolve_sites;
 use planner::coverage::{self as cov, CoverageError, Place, Radius, Territory};
+use planner::tr;
 use planner::week::Scenario;
+use planner::week::text::Text;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -110,26 +111,44 @@ fn check_mode(args: &CoverageArgs) -> Result<(), BadInput> {
     let (given, hint) = if args.radius_study {
         (
             sites_only.iter().find(|o| o.1),
-            "it belongs to the site study; run that without --radius-study",
+            tr!(
+                "cette option sert à l'étude des sites ; lancez celle-ci sans --radius-study",
+                "it belongs to the site study; run that without --radius-study"
+            ),
         )
     } else {
         (
             study_only.iter().find(|o| o.1),
-            "it belongs to the radius study; add --radius-study",
+            tr!(
+                "cette option sert à l'étude des rayons ; ajoutez --radius-study",
+                "it belongs to the radius study; add --radius-study"
+            ),
         )
     };
     match given {
-        Some((name, _)) => Err(BadInput(format!("{name}: {hint}"))),
+        Some((name, _)) => Err(BadInput(Text::new(
+            format!("{name}: {}", hint.fr),
+            format!("{name}: {}", hint.en),
+        ))),
         None => Ok(()),
     }
 }
 
 fn bad(e: CoverageError) -> anyhow::Error {
     if e.is_bad_input() {
-        BadInput(e.to_string()).into()
+        BadInput(e.text()).into()
     } else {
         anyhow::Error::new(e)
     }
+}
+
+/// A folder for the outputs that cannot be created.
+pub fn cannot_create(out: &Path, e: &std::io::Error) -> Text {
+    let out = out.display();
+    tr!(
+        "impossible de créer le dossier {out} : {e}",
+        "cannot create the folder {out}: {e}"
+    )
 }
 
 pub fn run(args: CoverageArgs, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -234,8 +253,7 @@ fn write_outputs(
     note: &str,
     lang: cov::Lang,
 ) -> anyhow::Result<Vec<String>> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| BadInput(format!("cannot create the folder {}: {e}", out.display())))?;
+    std::fs::create_dir_all(out).map_err(|e| BadInput(cannot_create(out, &e)))?;
     let mut files: Vec<(String, Vec<u8>, Privacy)> = vec![
         (
             "communes.csv".into(),
@@ -287,7 +305,7 @@ fn write_outputs(
     for (name, bytes, privacy) in files {
         let path = out.join(&name);
         write_atomic(&path, &bytes, privacy, Backup::None)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .map_err(|e| crate::exit::write_error(&path, &e))?;
         names.push(name);
     }
     Ok(names)

@@ -2,8 +2,9 @@
 //! week; `tournee plan --check plan.json` checks a plan (possibly edited by hand) rule by rule.
 
 use crate::Lang;
-use crate::exit::{BadInput, bad_arg};
+use crate::exit::{BadInput, bad_arg, unreadable};
 use maps::atomic::{Backup, Privacy, write_atomic};
+use planner::tr;
 use planner::week::export::{self, Disclosure};
 use planner::week::pipeline::{DEFAULT_SCENARIO, PlanningError, map_choice, plan_weeks};
 use planner::week::plan::Plan;
@@ -73,14 +74,7 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         ),
     };
     let horizon = match &args.week {
-        Some(w) => Horizon::parse_week(w, args.weeks).map_err(|_| {
-            bad_arg(
-                "A001",
-                "--week",
-                format!("{w:?} is not an ISO week"),
-                "give an existing ISO week such as 2026-W49 (weeks 1 to 52, or 53 in some years)",
-            )
-        })?,
+        Some(w) => Horizon::parse_week(w, args.weeks).map_err(|_| bad_week(w))?,
         None => Horizon::next_week(Horizon::today(), args.weeks),
     };
     let roads = open_roads(&map_choice(&text), &dir)?;
@@ -132,6 +126,22 @@ pub fn run(args: PlanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--week` that names no ISO week (A001).
+pub fn bad_week(w: &str) -> anyhow::Error {
+    bad_arg(
+        "A001",
+        "--week",
+        tr!(
+            "« {w} » n'est pas une semaine ISO",
+            "{w:?} is not an ISO week"
+        ),
+        tr!(
+            "donnez une semaine ISO qui existe, par exemple 2026-W49 (semaines 1 à 52, ou 53 certaines années)",
+            "give an existing ISO week such as 2026-W49 (weeks 1 to 52, or 53 in some years)"
+        ),
+    )
+}
+
 /// Longest optimisation a user may ask for, in seconds.
 const MAX_BUDGET_S: f64 = 3600.0;
 
@@ -142,16 +152,19 @@ fn check_args(args: &PlanArgs) -> anyhow::Result<()> {
         return Err(bad_arg(
             "A002",
             "--weeks",
-            format!("{} week(s)", args.weeks),
-            &format!("plan 1 to {max} weeks"),
+            tr!("{} semaine(s)", "{} week(s)", args.weeks),
+            tr!("planifiez de 1 à {max} semaines", "plan 1 to {max} weeks"),
         ));
     }
     if !(args.budget.is_finite() && args.budget > 0.0 && args.budget <= MAX_BUDGET_S) {
         return Err(bad_arg(
             "A003",
             "--budget",
-            format!("{} s", args.budget),
-            &format!("give seconds, more than 0 and at most {MAX_BUDGET_S}"),
+            tr!("{} s", "{} s", args.budget),
+            tr!(
+                "donnez des secondes, plus de 0 et au plus {MAX_BUDGET_S}",
+                "give seconds, more than 0 and at most {MAX_BUDGET_S}"
+            ),
         ));
     }
     if let Some(out) = &args.out {
@@ -166,8 +179,15 @@ pub fn check_out_dir(out: &Path) -> anyhow::Result<()> {
         return Err(bad_arg(
             "A004",
             "--out",
-            format!("{} is a file, not a folder", out.display()),
-            "give a folder (it is created if missing)",
+            tr!(
+                "{} est un fichier, pas un dossier",
+                "{} is a file, not a folder",
+                out.display()
+            ),
+            tr!(
+                "donnez un dossier (il est créé s'il manque)",
+                "give a folder (it is created if missing)"
+            ),
         ));
     }
     Ok(())
@@ -175,37 +195,35 @@ pub fn check_out_dir(out: &Path) -> anyhow::Result<()> {
 
 /// An input file's text; a missing or unreadable file is bad input (A005).
 pub fn read_input(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        bad_arg(
-            "A005",
-            &path.display().to_string(),
-            format!("cannot read the file ({e})"),
-            "check the path and the file's permissions",
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
     String::from_utf8(bytes).map_err(|e| {
         bad_arg(
             "A005",
             &path.display().to_string(),
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-            "save the file as UTF-8 text",
+            tr!(
+                "pas du texte UTF-8 (octet {})",
+                "not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+            tr!(
+                "enregistrez le fichier en texte UTF-8",
+                "save the file as UTF-8 text"
+            ),
         )
     })
 }
 
 fn planning_error(e: PlanningError, lang: Lang) -> anyhow::Error {
     if e.is_bad_input() {
-        BadInput(e.text(lang_of(lang))).into()
+        BadInput::said(e.text(lang_of(lang))).into()
     } else {
         anyhow::Error::new(e)
     }
 }
 
-fn roads_error(e: RoadsError) -> anyhow::Error {
-    if e.is_bad_input() {
-        BadInput(e.to_string()).into()
-    } else {
-        anyhow::Error::new(e)
+pub fn roads_error(e: RoadsError) -> anyhow::Error {
+    match e {
+        RoadsError::Map(m) => crate::exit::map_error(m),
     }
 }
 
@@ -221,11 +239,12 @@ fn load(
     bounds: MapBounds,
     lang: Lang,
 ) -> anyhow::Result<Scenario> {
-    let scenario = validate(text, name, bounds).map_err(|d| BadInput(d.render(lang_of(lang))))?;
+    let scenario =
+        validate(text, name, bounds).map_err(|d| BadInput::said(d.render(lang_of(lang))))?;
     let problems = check_horizon(&scenario, horizon);
     if !problems.is_empty() {
         let d = wk::Diagnostics(problems);
-        return Err(BadInput(d.render(lang_of(lang))).into());
+        return Err(BadInput::said(d.render(lang_of(lang))).into());
     }
     Ok(scenario)
 }
@@ -256,8 +275,15 @@ fn write_files(
         bad_arg(
             "A004",
             "--out",
-            format!("cannot create the folder {} ({e})", out.display()),
-            "give a folder you may write to",
+            tr!(
+                "impossible de créer le dossier {} ({e})",
+                "cannot create the folder {} ({e})",
+                out.display()
+            ),
+            tr!(
+                "donnez un dossier où vous pouvez écrire",
+                "give a folder you may write to"
+            ),
         )
     })?;
     let mut files = vec![
@@ -292,7 +318,7 @@ fn write_files(
 fn check_file(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     let (plan, scenario) = open_plan(path, lang)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let roads = Roads::open(&scenario.team.map, &dir).map_err(|e| BadInput(e.to_string()))?;
+    let roads = Roads::open(&scenario.team.map, &dir).map_err(roads_error)?;
     let violations = wk::check::check(&scenario, &plan, &|p| roads.travel(p));
     print!("{}", report::render(&plan, &scenario, lang_of(lang)));
     if violations.is_empty() {
@@ -325,7 +351,7 @@ pub fn open_plan(path: &Path, lang: Lang) -> anyhow::Result<(Plan, Scenario)> {
         PlanError::Io { ref source, .. } if source.kind() != std::io::ErrorKind::NotFound => {
             anyhow::Error::new(e)
         }
-        other => BadInput(other.render(lang_of(lang))).into(),
+        other => BadInput::said(other.render(lang_of(lang))).into(),
     })
 }
 

@@ -19,10 +19,12 @@
 use crate::Lang;
 use crate::exit::{BadInput, bad_arg};
 use maps::atomic::{Backup, Privacy, write_atomic};
+use planner::tr;
 use planner::week::export::{self, Disclosure};
 use planner::week::plan::Plan;
 use planner::week::purge::{purge_plan, purge_text};
 use planner::week::roads::Roads;
+use planner::week::text::Text;
 use planner::week::{MapBounds, validate};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,13 +38,16 @@ pub struct PurgeArgs {
     pub dir: PathBuf,
 }
 
-/// One line of the report: the file, what was done.
-struct Changes(Vec<String>);
+/// One line of the report per file: the file, what was done (in both languages).
+struct Changes(Vec<Text>);
 
 impl Changes {
-    fn say(&mut self, file: &Path, what: String) {
+    fn say(&mut self, file: &Path, what: Text) {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
-        self.0.push(format!("{name}: {what}"));
+        self.0.push(Text::new(
+            format!("{name} : {}", what.fr),
+            format!("{name}: {}", what.en),
+        ));
     }
 }
 
@@ -52,16 +57,26 @@ pub fn run(args: PurgeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         return Err(bad_arg(
             "A007",
             "ID",
-            format!("{id:?}"),
-            "give a pseudonym code such as B02",
+            tr!("« {id} »", "{id:?}"),
+            tr!(
+                "donnez un code pseudonyme, par exemple B02",
+                "give a pseudonym code such as B02"
+            ),
         ));
     }
     if !args.dir.is_dir() {
         return Err(bad_arg(
             "A004",
             "--dir",
-            format!("{} is not a folder", args.dir.display()),
-            "give the folder that holds the plans",
+            tr!(
+                "{} n'est pas un dossier",
+                "{} is not a folder",
+                args.dir.display()
+            ),
+            tr!(
+                "donnez le dossier qui contient les plans",
+                "give the folder that holds the plans"
+            ),
         ));
     }
     let files = listing(&args.dir)?;
@@ -94,13 +109,14 @@ fn finish(
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     for line in &changes.0 {
-        println!("{line}");
+        println!("{}", line.get(super::plan::lang_of(lang)));
     }
     if !refused.is_empty() {
         // The person may still be in those files: the user must know, and fix them first.
-        return Err(BadInput(format!(
-            "[A008] {id} could not be removed from: {} — fix: correct these files (or delete them), then run `tournee purge {id}` again",
-            refused.join("; ")
+        let files = refused.join("; ");
+        return Err(BadInput(tr!(
+            "[A008] {id} n'a pas pu être effacé·e de : {files} — correction : corrigez ces fichiers (ou supprimez-les), puis relancez `tournee purge {id}`",
+            "[A008] {id} could not be removed from: {files} — fix: correct these files (or delete them), then run `tournee purge {id}` again"
         ))
         .into());
     }
@@ -108,8 +124,14 @@ fn finish(
         return Err(bad_arg(
             "A007",
             "ID",
-            format!("{id} is in no scenario, plan or export of this folder"),
-            "check the code (it is case-sensitive) and --dir",
+            tr!(
+                "{id} n'est dans aucun scénario, plan ou export de ce dossier",
+                "{id} is in no scenario, plan or export of this folder"
+            ),
+            tr!(
+                "vérifiez le code (majuscules comprises) et --dir",
+                "check the code (it is case-sensitive) and --dir"
+            ),
         ));
     }
     let done = match lang {
@@ -126,8 +148,11 @@ fn listing(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             bad_arg(
                 "A004",
                 "--dir",
-                format!("{} ({e})", dir.display()),
-                "give a folder you may read",
+                tr!("{} ({e})", "{} ({e})", dir.display()),
+                tr!(
+                    "donnez un dossier que vous pouvez lire",
+                    "give a folder you may read"
+                ),
             )
         })?
         .flatten()
@@ -191,16 +216,25 @@ fn purge_toml(path: &Path, id: &str, changes: &mut Changes) -> anyhow::Result<()
         .unwrap_or(false);
     if referral && empty {
         std::fs::remove_file(path)?;
-        changes.say(path, format!("referral of {id} deleted"));
+        changes.say(
+            path,
+            tr!("orientation de {id} supprimée", "referral of {id} deleted"),
+        );
         return Ok(());
     }
     write(path, new.as_bytes())?;
-    let escorts = if removed.escorts.is_empty() {
-        String::new()
-    } else {
-        format!(", escort(s) {}", removed.escorts.join(", "))
-    };
-    changes.say(path, format!("{id} removed{escorts}"));
+    let escorts = removed.escorts.join(", ");
+    changes.say(
+        path,
+        if escorts.is_empty() {
+            tr!("{id} retiré·e", "{id} removed")
+        } else {
+            tr!(
+                "{id} retiré·e, accompagnement(s) {escorts}",
+                "{id} removed, escort(s) {escorts}"
+            )
+        },
+    );
     Ok(())
 }
 
@@ -225,15 +259,26 @@ fn purge_plan_file(path: &Path, id: &str, changes: &mut Changes) -> anyhow::Resu
         return Ok(None);
     }
     write(path, plan.to_json().as_bytes())?;
-    let mut what = format!("{id} removed ({} stop(s)", done.stops);
-    if !done.removed.escorts.is_empty() {
-        what.push_str(&format!(", escort(s) {}", done.removed.escorts.join(", ")));
-    }
-    what.push_str(&format!(
-        "), {} day(s) re-timed, {} day(s) dropped",
-        done.retimed, done.dropped_days
-    ));
-    changes.say(path, what);
+    let (stops, retimed, dropped) = (done.stops, done.retimed, done.dropped_days);
+    let escorts = done.removed.escorts.join(", ");
+    let escorts = if escorts.is_empty() {
+        Text::default()
+    } else {
+        tr!(", accompagnement(s) {escorts}", ", escort(s) {escorts}")
+    };
+    changes.say(
+        path,
+        Text::new(
+            format!(
+                "{id} retiré·e ({stops} arrêt(s){}), {retimed} jour(s) recalculé(s), {dropped} jour(s) supprimé(s)",
+                escorts.fr
+            ),
+            format!(
+                "{id} removed ({stops} stop(s){}), {retimed} day(s) re-timed, {dropped} day(s) dropped",
+                escorts.en
+            ),
+        ),
+    );
     Ok(Some(plan))
 }
 
@@ -250,7 +295,10 @@ fn purge_exports(
         None => Vec::new(),
     };
     for f in &remade {
-        changes.say(f, "made again without the person".into());
+        changes.say(
+            f,
+            tr!("refait sans la personne", "made again without the person"),
+        );
     }
     let export = |p: &Path| {
         let n = name_of(p);
@@ -259,7 +307,10 @@ fn purge_exports(
     for f in files.iter().filter(|f| export(f) && !remade.contains(f)) {
         if std::fs::read_to_string(f).is_ok_and(|t| mentions(&t, id)) {
             std::fs::remove_file(f)?;
-            changes.say(f, format!("deleted (it named {id})"));
+            changes.say(
+                f,
+                tr!("supprimé (il nommait {id})", "deleted (it named {id})"),
+            );
         }
     }
     Ok(())
@@ -300,7 +351,13 @@ fn purge_leftovers(files: &[PathBuf], id: &str, changes: &mut Changes) {
         let temporary = n.starts_with(".tournee-") && n.ends_with(".tmp");
         let named = std::fs::read(f).is_ok_and(|b| mentions(&String::from_utf8_lossy(&b), id));
         if ((journal && named) || temporary) && std::fs::remove_file(f).is_ok() {
-            changes.say(f, "deleted (unsaved edits or an interrupted write)".into());
+            changes.say(
+                f,
+                tr!(
+                    "supprimé (modifications non enregistrées ou écriture interrompue)",
+                    "deleted (unsaved edits or an interrupted write)"
+                ),
+            );
         }
     }
 }

@@ -3,11 +3,12 @@
 //! one kept as `.bak`) and print what changed (`--json` for the terminal UI and scripts).
 
 use crate::Lang;
-use crate::commands::plan::lang_of;
+use crate::commands::plan::{lang_of, roads_error};
 use crate::exit::{BadInput, bad_arg};
 use chrono::NaiveDate;
 use maps::atomic::{Backup, Privacy, backup_path, write_atomic};
 use planner::rebalance::{Absent, Cancel, Change, DaySpec, RebalanceOptions, Referral, rebalance};
+use planner::tr;
 use planner::units::Duration;
 use planner::week::Horizon;
 use planner::week::pipeline::map_choice;
@@ -62,7 +63,7 @@ pub struct RebalanceArgs {
 }
 
 fn bad(text: impl Into<String>) -> anyhow::Error {
-    BadInput(text.into()).into()
+    BadInput::said(text).into()
 }
 
 pub fn run(args: RebalanceArgs, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -74,13 +75,7 @@ pub fn run(args: RebalanceArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let roads = Roads::open(&map_choice(&plan.scenario), &dir).map_err(|e| {
-        if e.is_bad_input() {
-            bad(e.to_string())
-        } else {
-            anyhow::Error::new(e)
-        }
-    })?;
+    let roads = Roads::open(&map_choice(&plan.scenario), &dir).map_err(roads_error)?;
     let done = rebalance(&plan, &change, &roads, &options).map_err(|e| {
         if e.is_bad_input() {
             bad(e.text(lang_of(lang)))
@@ -136,16 +131,25 @@ fn change(args: &RebalanceArgs, lang: Lang) -> anyhow::Result<Change> {
             bad_arg(
                 "A009",
                 "--on",
-                format!("unknown day {text:?}"),
-                "give a weekday (mardi, tue) or a date (2026-12-01)",
+                tr!("jour inconnu « {text} »", "unknown day {text:?}"),
+                tr!(
+                    "donnez un jour de la semaine (mardi, mar) ou une date (2026-12-01)",
+                    "give a weekday (mardi, tue) or a date (2026-12-01)"
+                ),
             )
         })?),
         (None, true) => {
             return Err(bad_arg(
                 "A009",
                 "--on",
-                "missing: --absent and --cancel need the day",
-                "add --on DAY (a weekday such as mardi, or a date)",
+                tr!(
+                    "absent : --absent et --cancel ont besoin du jour",
+                    "missing: --absent and --cancel need the day"
+                ),
+                tr!(
+                    "ajoutez --on JOUR (un jour de la semaine comme mardi, ou une date)",
+                    "add --on DAY (a weekday such as mardi, or a date)"
+                ),
             ));
         }
         (None, false) => None,
@@ -179,8 +183,15 @@ fn options(args: &RebalanceArgs, plan: &Plan) -> anyhow::Result<RebalanceOptions
         bad_arg(
             "A010",
             "--tolerance",
-            format!("{:?} is not a duration of 0 to 24 h", args.tolerance),
-            "write minutes or hours such as 30min, 45, 1h or 1h30",
+            tr!(
+                "« {} » n'est pas une durée de 0 à 24 h",
+                "{:?} is not a duration of 0 to 24 h",
+                args.tolerance
+            ),
+            tr!(
+                "écrivez des minutes ou des heures, par exemple 30min, 45, 1h ou 1h30",
+                "write minutes or hours such as 30min, 45, 1h or 1h30"
+            ),
         )
     })?;
     let from = match &args.from {
@@ -188,8 +199,11 @@ fn options(args: &RebalanceArgs, plan: &Plan) -> anyhow::Result<RebalanceOptions
             bad_arg(
                 "A011",
                 "--from",
-                format!("{text:?} is not a date"),
-                "write it YYYY-MM-DD, e.g. 2026-12-01",
+                tr!("« {text} » n'est pas une date", "{text:?} is not a date"),
+                tr!(
+                    "écrivez-la AAAA-MM-JJ, par exemple 2026-12-01",
+                    "write it YYYY-MM-DD, e.g. 2026-12-01"
+                ),
             )
         })?,
         None => Horizon::today().max(plan.first_day),

@@ -4,6 +4,7 @@ use crate::Lang;
 use crate::exit::{BadInput, bad_arg};
 use clap::Subcommand;
 use maps::atomic::{Backup, Privacy, write_atomic};
+use planner::tr;
 use planner::week::generate::{Area, GenerateOptions, TeamKind, Variant, generate_variant};
 use planner::week::{MapBounds, validate};
 use std::path::PathBuf;
@@ -65,8 +66,14 @@ pub fn run(cmd: ScenarioCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 return Err(bad_arg(
                     "A006",
                     "--workers",
-                    "--workers with --team mauriac",
-                    "leave --workers out: --team mauriac has its own three workers",
+                    tr!(
+                        "--workers avec --team mauriac",
+                        "--workers with --team mauriac"
+                    ),
+                    tr!(
+                        "retirez --workers : --team mauriac a déjà ses trois intervenants",
+                        "leave --workers out: --team mauriac has its own three workers"
+                    ),
                 ));
             }
             let workers = workers.unwrap_or(3);
@@ -101,7 +108,7 @@ pub fn run(cmd: ScenarioCommand, lang: Lang) -> anyhow::Result<ExitCode> {
         ScenarioCommand::Check { file } => {
             let text = super::plan::read_input(&file)?;
             validate(&text, &file.display().to_string(), MapBounds::cantal())
-                .map_err(|d| BadInput(d.render(super::plan::lang_of(lang))))?;
+                .map_err(|d| BadInput::said(d.render(super::plan::lang_of(lang))))?;
             println!("{}: OK", file.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -113,20 +120,28 @@ fn check_generate(people: usize, workers: usize, weeks: u32) -> anyhow::Result<(
         return Err(bad_arg(
             "A006",
             "--workers",
-            format!("{workers} worker(s)"),
-            "2 to 100 (tours are in pairs)",
+            tr!("{workers} intervenant(s)", "{workers} worker(s)"),
+            tr!(
+                "de 2 à 100 (les tournées se font en binôme)",
+                "2 to 100 (tours are in pairs)"
+            ),
         ));
     }
     if people > 5000 {
-        return Err(bad_arg("A006", "--people", people, "0 to 5000"));
+        return Err(bad_arg(
+            "A006",
+            "--people",
+            tr!("{people}", "{people}"),
+            tr!("de 0 à 5000", "0 to 5000"),
+        ));
     }
     let max = planner::week::plan::MAX_WEEKS as u32;
     if weeks == 0 || weeks > max {
         return Err(bad_arg(
             "A002",
             "--weeks",
-            format!("{weeks} week(s)"),
-            &format!("1 to {max}"),
+            tr!("{weeks} semaine(s)", "{weeks} week(s)"),
+            tr!("de 1 à {max}", "1 to {max}"),
         ));
     }
     Ok(())

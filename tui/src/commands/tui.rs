@@ -53,7 +53,8 @@ pub fn open(args: TuiArgs, lang: Lang) -> anyhow::Result<App> {
         (super::plan::open_plan(&path, lang)?.0, None)
     } else if asked {
         let p = path.display();
-        return Err(BadInput(format!(
+        return Err(BadInput(tr!(
+            "{p}: ce plan n'existe pas ; faites-en un avec `tournee plan`",
             "{p}: no such plan file; make one with `tournee plan`"
         ))
         .into());
@@ -64,10 +65,15 @@ pub fn open(args: TuiArgs, lang: Lang) -> anyhow::Result<App> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let scenario = plan
         .scenario(MapBounds::cantal())
-        .map_err(|e| BadInput(e.to_string()))?;
-    let roads = Roads::open(&scenario.team.map, &dir).map_err(|e| BadInput(e.to_string()))?;
-    let session =
-        Session::new(plan, roads).map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+        .map_err(|e| BadInput(plan_text(&e)))?;
+    let roads = Roads::open(&scenario.team.map, &dir).map_err(super::plan::roads_error)?;
+    let session = Session::new(plan, roads).map_err(|e| {
+        let (p, t) = (path.display(), plan_text(&e));
+        BadInput(Text::new(
+            format!("{p}: {}", t.fr),
+            format!("{p}: {}", t.en),
+        ))
+    })?;
     let store = Store {
         path: path.clone(),
         from_file: notice.is_none(),
@@ -93,17 +99,28 @@ fn plan_in_memory() -> anyhow::Result<(Plan, Text)> {
         "scenario.toml (intégré / embedded)",
         MapBounds::cantal(),
     )
-    .map_err(|d| BadInput(d.to_string()))?;
+    .map_err(|d| BadInput::said(d.to_string()))?;
     let horizon = Horizon::next_week(Horizon::today(), 1);
     let roads =
-        Roads::open(&scenario.team.map, Path::new(".")).map_err(|e| BadInput(e.to_string()))?;
+        Roads::open(&scenario.team.map, Path::new(".")).map_err(super::plan::roads_error)?;
     let opts = SolveOptions::new(1, Duration::from_secs(1));
-    let planned = pipeline::plan_weeks(&scenario, horizon, &roads, &opts, &mut |_| {})
-        .map_err(|e| BadInput(e.to_string()))?;
+    let planned =
+        pipeline::plan_weeks(&scenario, horizon, &roads, &opts, &mut |_| {}).map_err(|e| {
+            BadInput(Text::new(
+                e.text(planner::week::Lang::Fr),
+                e.text(planner::week::Lang::En),
+            ))
+        })?;
     let week = planned.plan.weeks.join(", ");
     let notice = tr!(
         "pas de plan.json ici : semaine {week} de l'exemple intégré planifiée en mémoire (s pour l'enregistrer ici)",
         "no plan.json here: week {week} of the embedded example planned in memory (s to save it here)"
     );
     Ok((planned.plan, notice))
+}
+
+/// A plan's error in both languages.
+fn plan_text(e: &planner::week::plan::PlanError) -> Text {
+    use planner::week::Lang as L;
+    Text::new(e.render(L::Fr), e.render(L::En))
 }

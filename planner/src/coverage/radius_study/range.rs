@@ -1,6 +1,8 @@
 //! The radii of the study: `--from 15km --to 60km --step 5km`, straight-line kilometres.
 
 use super::super::CoverageError;
+use crate::tr;
+use crate::week::text::Text;
 
 /// At most this many radii (each is two weekly plans).
 const MAX_RADII: u32 = 40;
@@ -26,11 +28,11 @@ impl Default for StudyRange {
     }
 }
 
-fn bad(option: &str, value: &str, hint: &str) -> CoverageError {
+fn bad(option: &str, value: &str, hint: Text) -> CoverageError {
     CoverageError::BadStudyRange {
         option: option.to_string(),
         value: value.trim().to_string(),
-        hint: hint.to_string(),
+        hint,
     }
 }
 
@@ -38,8 +40,13 @@ fn bad(option: &str, value: &str, hint: &str) -> CoverageError {
 fn metres(option: &str, text: &str) -> Result<u32, CoverageError> {
     let (number, unit) = crate::coverage::radius::number_and_unit(text);
     let (number, unit) = (number.as_str(), unit.as_str());
-    let hint = "write straight-line kilometres around the base, e.g. 15km";
-    let value: f64 = number.parse().map_err(|_| bad(option, text, hint))?;
+    let hint = || {
+        tr!(
+            "écrivez des kilomètres à vol d'oiseau autour de la base, par exemple 15km",
+            "write straight-line kilometres around the base, e.g. 15km"
+        )
+    };
+    let value: f64 = number.parse().map_err(|_| bad(option, text, hint()))?;
     let factor = match unit {
         "" | "km" => 1000.0,
         "m" => 1.0,
@@ -47,14 +54,17 @@ fn metres(option: &str, text: &str) -> Result<u32, CoverageError> {
             return Err(bad(
                 option,
                 text,
-                "the radius study measures straight-line kilometres around the base (as a territory radius_km does), not travel time; write e.g. 15km",
+                tr!(
+                    "l'étude des rayons mesure des kilomètres à vol d'oiseau autour de la base (comme le radius_km d'un territoire), pas un temps de trajet ; écrivez par exemple 15km",
+                    "the radius study measures straight-line kilometres around the base (as a territory radius_km does), not travel time; write e.g. 15km"
+                ),
             ));
         }
-        _ => return Err(bad(option, text, hint)),
+        _ => return Err(bad(option, text, hint())),
     };
     let m = (value * factor).round();
     if m > f64::from(MAX_METRES) {
-        return Err(bad(option, text, "at most 250 km"));
+        return Err(bad(option, text, tr!("250 km au plus", "at most 250 km")));
     }
     Ok(m as u32)
 }
@@ -75,21 +85,28 @@ impl StudyRange {
             return Err(bad(
                 "--from",
                 &text(from, from_m),
-                "a radius of 0 holds nobody; start at 5km or more",
+                tr!(
+                    "un rayon de 0 ne contient personne ; commencez à 5km ou plus",
+                    "a radius of 0 holds nobody; start at 5km or more"
+                ),
             ));
         }
         if step_m == 0 {
             return Err(bad(
                 "--step",
                 &text(step, step_m),
-                "the step must be more than 0 km, e.g. --step 5km",
+                tr!(
+                    "le pas doit dépasser 0 km, par exemple --step 5km",
+                    "the step must be more than 0 km, e.g. --step 5km"
+                ),
             ));
         }
         if from_m > to_m {
             return Err(bad(
                 "--from",
                 &text(from, from_m),
-                &format!(
+                tr!(
+                    "--from dépasse --to ({}) ; donnez le plus petit rayon d'abord",
                     "--from is beyond --to ({}); give the smaller radius first",
                     text(to, to_m)
                 ),
@@ -104,7 +121,10 @@ impl StudyRange {
             return Err(bad(
                 "--step",
                 &text(step, step_m),
-                "more than 40 radii (two weekly plans each); take a larger step",
+                tr!(
+                    "plus de 40 rayons (deux plans de semaine chacun) ; prenez un pas plus grand",
+                    "more than 40 radii (two weekly plans each); take a larger step"
+                ),
             ));
         }
         Ok(range)

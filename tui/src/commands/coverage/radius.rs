@@ -7,12 +7,12 @@ use super::scenario::Map;
 use crate::Lang;
 use crate::commands::plan::lang_of;
 use crate::exit::BadInput;
-use anyhow::Context;
 use maps::atomic::{Backup, Privacy, write_atomic};
 use planner::coverage::chart::wrap;
 use planner::coverage::radius::km_label;
 use planner::coverage::radius_study::{self, RadiusStudy, StudyRange};
 use planner::coverage::{self as cov, CoverageError, decimal};
+use planner::tr;
 use planner::week::solve::SolveOptions;
 use planner::week::text::duration_text;
 use planner::week::{Diagnostics, Horizon, Scenario, check_horizon};
@@ -26,8 +26,10 @@ pub const DEFAULT_BUDGET_S: f64 = 10.0;
 
 fn error(e: CoverageError, lang: Lang) -> anyhow::Error {
     match e {
-        CoverageError::Planning(p) if p.is_bad_input() => BadInput(p.text(lang_of(lang))).into(),
-        e if e.is_bad_input() => BadInput(e.to_string()).into(),
+        CoverageError::Planning(p) if p.is_bad_input() => {
+            BadInput::said(p.text(lang_of(lang))).into()
+        }
+        e if e.is_bad_input() => BadInput(e.text()).into(),
         e => anyhow::Error::new(e),
     }
 }
@@ -35,12 +37,12 @@ fn error(e: CoverageError, lang: Lang) -> anyhow::Error {
 /// The week studied: `--week`, or next week.
 fn horizon(args: &CoverageArgs, s: &Scenario, lang: Lang) -> anyhow::Result<Horizon> {
     let h = match &args.week {
-        Some(w) => Horizon::parse_week(w, 1).map_err(|e| BadInput(e.to_string()))?,
+        Some(w) => Horizon::parse_week(w, 1).map_err(|_| super::super::plan::bad_week(w))?,
         None => Horizon::next_week(Horizon::today(), 1),
     };
     let problems = check_horizon(s, &h);
     if !problems.is_empty() {
-        return Err(BadInput(Diagnostics(problems).render(lang_of(lang))).into());
+        return Err(BadInput::said(Diagnostics(problems).render(lang_of(lang))).into());
     }
     Ok(h)
 }
@@ -59,7 +61,8 @@ pub fn run(
     .map_err(|e| error(e, lang))?;
     let budget = args.budget.unwrap_or(DEFAULT_BUDGET_S);
     if !(budget.is_finite() && budget > 0.0) {
-        return Err(BadInput(format!(
+        return Err(BadInput(tr!(
+            "--budget {budget} invalide : donnez les secondes que chaque plan de semaine peut prendre, par exemple --budget 10",
             "invalid --budget {budget}: give the seconds each weekly plan may take, e.g. --budget 10"
         ))
         .into());
@@ -113,8 +116,7 @@ fn write_files(
     out: &std::path::Path,
     lang: cov::Lang,
 ) -> anyhow::Result<Vec<String>> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| BadInput(format!("cannot create the folder {}: {e}", out.display())))?;
+    std::fs::create_dir_all(out).map_err(|e| BadInput(super::cannot_create(out, &e)))?;
     let files = [
         ("radius-study.csv", radius_study::csv::render(study, lang)),
         (
@@ -127,7 +129,7 @@ fn write_files(
         let path = out.join(name);
         // Counts only, no person: an ordinary file.
         write_atomic(&path, &bytes, Privacy::Public, Backup::None)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .map_err(|e| crate::exit::write_error(&path, &e))?;
         names.push(name.to_string());
     }
     Ok(names)

@@ -35,9 +35,10 @@ pub fn read(arg: &str) -> anyhow::Result<Source> {
     }
     let path = Path::new(arg);
     let text = std::fs::read_to_string(path).map_err(|e| {
-        BadInput(format!(
-            "--scenario {}: {e}; give a scenario file (TOML), or `--scenario default` for the embedded example",
-            path.display()
+        let (p, fr) = (path.display(), planner::week::text::io_error_fr(&e));
+        BadInput(planner::week::text::Text::new(
+            format!("--scenario {p}: {fr} ; donnez un fichier de scénario (TOML), ou `--scenario default` pour l'exemple intégré"),
+            format!("--scenario {p}: {e}; give a scenario file (TOML), or `--scenario default` for the embedded example"),
         ))
     })?;
     Ok(Source {
@@ -85,7 +86,7 @@ pub fn map(map: Option<&Path>, scenario: Option<&Source>, lang: cov::Lang) -> an
 /// Validates the scenario against the map's area; every problem at once (exit 2).
 pub fn validated(source: &Source, roads: &Roads, lang: Lang) -> anyhow::Result<Scenario> {
     validate(&source.text, &source.name, roads.bounds())
-        .map_err(|d| BadInput(d.render(lang_of(lang))).into())
+        .map_err(|d| BadInput::said(d.render(lang_of(lang))).into())
 }
 
 /// One line saying where the travel times come from.

@@ -10,6 +10,8 @@ use maps::osm::tags::Exclusion;
 use maps::places::Gazetteer;
 use maps::store::{self, GraphFile};
 use maps::{LatLon, Profile, RoadGraph, Vehicle};
+use planner::tr;
+use planner::week::text::Text;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,7 +86,8 @@ fn dimension(flag: &str, value: Option<f64>, default: f64, max: f64) -> anyhow::
     match value {
         None => Ok(default),
         Some(v) if v > 0.0 && v <= max => Ok(v),
-        Some(v) => Err(BadInput(format!(
+        Some(v) => Err(BadInput(tr!(
+            "{flag} {v} invalide : donnez un nombre positif jusqu'à {max} (mètres ou tonnes)",
             "invalid {flag} {v}: give a positive number up to {max} (metres or tonnes)"
         ))
         .into()),
@@ -99,7 +102,8 @@ fn place_position(place: &str) -> anyhow::Result<LatLon> {
         if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
             return Ok(LatLon::new(lat, lon));
         }
-        return Err(BadInput(format!(
+        return Err(BadInput(tr!(
+            "--around « {place} » invalide : la latitude doit être entre -90 et 90, la longitude entre -180 et 180",
             "invalid --around {place:?}: latitude must be within -90..90 and longitude within -180..180"
         ))
         .into());
@@ -118,36 +122,48 @@ pub fn parse_radius(text: &str) -> anyhow::Result<f64> {
     } else {
         (t.as_str(), 1000.0)
     };
-    let bad = |why: &str| {
-        BadInput(format!(
-            "invalid --radius {text:?}: {why}; e.g. 50km, 500m or 50"
+    let bad = |why: Text| {
+        BadInput(Text::new(
+            format!(
+                "--radius « {text} » invalide : {} ; par exemple 50km, 500m ou 50",
+                why.fr
+            ),
+            format!(
+                "invalid --radius {text:?}: {}; e.g. 50km, 500m or 50",
+                why.en
+            ),
         ))
     };
     let value: f64 = number
         .trim()
         .replace(',', ".")
         .parse()
-        .map_err(|_| bad("not a distance"))?;
+        .map_err(|_| bad(tr!("pas une distance", "not a distance")))?;
     if !value.is_finite() || value <= 0.0 {
-        return Err(bad("the radius must be greater than zero").into());
+        return Err(bad(tr!(
+            "le rayon doit être plus grand que zéro",
+            "the radius must be greater than zero"
+        ))
+        .into());
     }
     Ok(value * factor)
 }
 
 fn check_output(input: &Path, output: &Path) -> anyhow::Result<()> {
     if input == output {
-        return Err(BadInput(format!(
-            "{}: the output would overwrite the input; choose another -o file",
-            output.display()
+        let out = output.display();
+        return Err(BadInput(tr!(
+            "{out}: la sortie écraserait l'entrée ; choisissez un autre fichier -o",
+            "{out}: the output would overwrite the input; choose another -o file"
         ))
         .into());
     }
     let dir = output.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir.filter(|d| !d.is_dir()) {
-        return Err(BadInput(format!(
-            "{}: folder {} does not exist; create it or choose another -o file",
-            output.display(),
-            dir.display()
+        let (out, dir) = (output.display(), dir.display());
+        return Err(BadInput(tr!(
+            "{out}: le dossier {dir} n'existe pas ; créez-le ou choisissez un autre fichier -o",
+            "{out}: folder {dir} does not exist; create it or choose another -o file"
         ))
         .into());
     }

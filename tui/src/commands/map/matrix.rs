@@ -6,6 +6,7 @@ use crate::exit::{BadInput, map_error};
 use maps::atomic::{Backup, Privacy, write_atomic};
 use maps::points::{Point, read_points};
 use maps::{ImportOptions, MapError, Profile, RoadNetwork, Snapped};
+use planner::tr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -52,7 +53,7 @@ pub fn run(args: MatrixArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     match &args.output {
         // Point ids can be tied to people: the table is private.
         Some(path) => write_atomic(path, &bytes, Privacy::Private, Backup::None)
-            .map_err(|e| BadInput(format!("cannot write {}: {e}", path.display())))?,
+            .map_err(|e| crate::exit::write_error(path, &e))?,
         None => std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -74,10 +75,10 @@ fn load_map(path: &Path, profile: Option<&str>) -> anyhow::Result<RoadNetwork> {
     if let Some(profile) = profile
         && profile != network.graph().meta.profile
     {
-        return Err(BadInput(format!(
-            "{}: the map was built for the {:?} profile, not {profile:?}; use a map built with --profile {profile}",
-            path.display(),
-            network.graph().meta.profile
+        let (p, built) = (path.display(), &network.graph().meta.profile);
+        return Err(BadInput(tr!(
+            "{p}: la carte a été faite pour le profil « {built} », pas « {profile} » ; prenez une carte faite avec --profile {profile}",
+            "{p}: the map was built for the {built:?} profile, not {profile:?}; use a map built with --profile {profile}"
         ))
         .into());
     }
@@ -112,5 +113,5 @@ fn snap_all(network: &RoadNetwork, points: &[Point], lang: Lang) -> anyhow::Resu
             refused.join(", ")
         ),
     };
-    Err(BadInput(message).into())
+    Err(BadInput::said(message).into())
 }

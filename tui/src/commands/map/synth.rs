@@ -6,6 +6,7 @@ use crate::exit::{BadInput, map_error};
 use maps::Profile;
 use maps::places::Gazetteer;
 use maps::synth::{DEFAULT_SEED, SynthOptions, synthesize_file};
+use planner::tr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,8 +34,8 @@ pub fn run(args: SynthArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             "cantal-communes.csv".to_string(),
         ),
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| crate::exit::unreadable(path, &e))?;
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             let name = name.unwrap_or_default();
             (
@@ -44,7 +45,8 @@ pub fn run(args: SynthArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         }
     };
     if gazetteer.communes().len() < 2 {
-        return Err(BadInput(format!(
+        return Err(BadInput(tr!(
+            "{source}: il faut au moins deux communes à relier par des routes",
             "{source}: needs at least two communes to join by roads"
         ))
         .into());
