@@ -98,20 +98,7 @@ pub fn render(
     let mut ly = TOP + 10.0;
     for (i, c) in curves.iter().enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
-        let mut d = String::new();
-        for (j, &(x, y)) in c.points.iter().enumerate() {
-            // A step line: coverage jumps when the radius reaches a commune.
-            if j > 0 {
-                let _ = write!(d, "L{:.1},{:.1}", sx(x), sy(c.points[j - 1].1));
-            }
-            let _ = write!(
-                d,
-                "{}{:.1},{:.1}",
-                if j == 0 { "M" } else { "L" },
-                sx(x),
-                sy(y)
-            );
-        }
+        let d = step_path(&c.points, &sx, &sy);
         let _ = write!(
             s,
             r##"<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.2"/>"##
@@ -130,6 +117,24 @@ pub fn render(
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// A curve as an SVG path of steps: coverage jumps when the radius reaches a commune.
+fn step_path(points: &[(f64, f64)], sx: &dyn Fn(f64) -> f64, sy: &dyn Fn(f64) -> f64) -> String {
+    let mut d = String::new();
+    for (j, &(x, y)) in points.iter().enumerate() {
+        if j > 0 {
+            let _ = write!(d, "L{:.1},{:.1}", sx(x), sy(points[j - 1].1));
+        }
+        let _ = write!(
+            d,
+            "{}{:.1},{:.1}",
+            if j == 0 { "M" } else { "L" },
+            sx(x),
+            sy(y)
+        );
+    }
+    d
 }
 
 fn grid(
@@ -177,6 +182,11 @@ fn grid(
         );
         x += step;
     }
+    axes(s, measure, lang);
+}
+
+/// The axes' titles and the plot's frame.
+fn axes(s: &mut String, measure: Measure, lang: Lang) {
     let axis = match measure {
         Measure::Time => lang.pick(
             "Rayon : temps de route vers la permanence la plus proche (minutes)",

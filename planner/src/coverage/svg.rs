@@ -409,8 +409,13 @@ fn sites(svg: &mut String, sites: &[Place], proj: &Projection) {
 }
 
 fn legend(svg: &mut String, input: &MapInput<'_>, x: f64) {
-    let lang = input.lang;
-    let mut y = HEADER_H + 10.0;
+    let y = legend_bands(svg, input.lang, x, HEADER_H + 10.0);
+    let y = legend_marks(svg, input, x, y + 34.0);
+    legend_note(svg, input.lang, x, y + 30.0);
+}
+
+/// The travel-time colours, from the title at `y`; returns the last line's `y`.
+fn legend_bands(svg: &mut String, lang: Lang, x: f64, mut y: f64) -> f64 {
     text(
         svg,
         x,
@@ -438,7 +443,13 @@ fn legend(svg: &mut String, input: &MapInput<'_>, x: f64) {
         UNREACHABLE,
         lang.pick("injoignable", "unreachable"),
     );
-    y += 34.0;
+    y
+}
+
+/// The hatching beyond the radius, the permanence mark and (for a distance) the circle,
+/// from `y`; returns the last line's `y`.
+fn legend_marks(svg: &mut String, input: &MapInput<'_>, x: f64, mut y: f64) -> f64 {
+    let lang = input.lang;
     let _ = write!(
         svg,
         r##"<rect x="{x:.1}" y="{:.1}" width="18" height="14" fill="#ffffff" stroke="#999"/><rect x="{x:.1}" y="{:.1}" width="18" height="14" fill="url(#hatch)" fill-opacity="0.55"/>"##,
@@ -482,7 +493,11 @@ fn legend(svg: &mut String, input: &MapInput<'_>, x: f64) {
         );
         text(svg, x + 26.0, y, 12.0, "normal", &circle);
     }
-    y += 30.0;
+    y
+}
+
+/// How the communes' areas are drawn, from `y`.
+fn legend_note(svg: &mut String, lang: Lang, x: f64, mut y: f64) {
     for line in [
         lang.pick(
             "Chaque commune : la zone la plus",

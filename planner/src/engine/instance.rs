@@ -63,18 +63,7 @@ impl<'p> Instance<'p> {
             .iter()
             .map(|job| job_variants(problem, job))
             .collect();
-        let shift_stop =
-            |location, shift: TimeWindow| Segment::stop(location, Duration(0), shift, Load(0));
-        let start = problem
-            .vehicles
-            .iter()
-            .map(|v| shift_stop(v.start, v.shift))
-            .collect();
-        let end = problem
-            .vehicles
-            .iter()
-            .map(|v| shift_stop(v.end, v.shift))
-            .collect();
+        let (start, end) = shift_ends(problem);
         let lunch: Vec<Option<Segment>> = problem
             .vehicles
             .iter()
@@ -117,24 +106,30 @@ impl<'p> Instance<'p> {
             mean_size: problem.jobs.iter().map(|j| j.size.0).sum::<i64>().max(1) as f64
                 / jobs.max(1) as f64,
         };
-        instance.cost_per_time = instance.estimate_cost_per_time();
-        instance.adjacency = instance.build_adjacency();
-        instance.depot_cost = (0..jobs)
-            .map(|j| match problem.vehicles.first() {
+        instance.derive(granularity);
+        instance
+    }
+
+    /// What is computed from the instance itself: the cost of time, proximity, the cost of
+    /// a job alone on a route, the neighbour lists, and which jobs fit a route alone.
+    fn derive(&mut self, granularity: usize) {
+        self.cost_per_time = self.estimate_cost_per_time();
+        self.adjacency = self.build_adjacency();
+        self.depot_cost = (0..self.jobs)
+            .map(|j| match self.problem.vehicles.first() {
                 Some(v) => {
-                    let l = instance.job_location(j);
-                    instance.arc_cost(v.start, l) + instance.arc_cost(l, v.end)
+                    let l = self.job_location(j);
+                    self.arc_cost(v.start, l) + self.arc_cost(l, v.end)
                 }
                 None => Cost(0),
             })
             .collect();
-        instance.neighbours = instance.build_neighbours(granularity);
-        instance.fits_alone = (0..jobs)
+        self.neighbours = self.build_neighbours(granularity);
+        self.fits_alone = (0..self.jobs)
             .map(|j| {
-                (0..vehicles).any(|v| instance.rules.allows(j, v) && instance.fits_alone_on(j, v))
+                (0..self.vehicles).any(|v| self.rules.allows(j, v) && self.fits_alone_on(j, v))
             })
             .collect();
-        instance
     }
 
     #[inline]
@@ -364,6 +359,23 @@ fn job_variants(problem: &Problem, job: &Job) -> Vec<Segment> {
     out.sort_by_key(|s| (s.core.earliest, s.core.latest));
     out.dedup();
     out
+}
+
+/// Each vehicle's first and last stop: its start and end places, open over its shift.
+fn shift_ends(problem: &Problem) -> (Vec<Segment>, Vec<Segment>) {
+    let shift_stop =
+        |location, shift: TimeWindow| Segment::stop(location, Duration(0), shift, Load(0));
+    let start = problem
+        .vehicles
+        .iter()
+        .map(|v| shift_stop(v.start, v.shift))
+        .collect();
+    let end = problem
+        .vehicles
+        .iter()
+        .map(|v| shift_stop(v.end, v.shift))
+        .collect();
+    (start, end)
 }
 
 /// Numbers the distinct vehicle profiles: same ends, shift, limits, costs, lunch, day and

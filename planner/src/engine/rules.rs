@@ -54,19 +54,7 @@ pub(crate) struct Rules {
 impl Rules {
     pub fn new(problem: &Problem) -> Rules {
         let nv = problem.vehicles.len();
-        let allowed: Vec<Option<VehicleSet>> = problem
-            .jobs
-            .iter()
-            .map(|job| match (&job.allowed_vehicles, job.pin) {
-                (None, None) => None,
-                (Some(list), None) => Some(VehicleSet::new(nv, list.iter().copied())),
-                (list, Some(pin)) => {
-                    let ok = list.as_ref().is_none_or(|l| l.contains(&pin.vehicle));
-                    let only = ok.then_some(pin.vehicle);
-                    Some(VehicleSet::new(nv, only.into_iter()))
-                }
-            })
-            .collect();
+        let allowed = allowed_vehicles(problem);
         let preferred: Vec<Option<(VehicleSet, Cost)>> = problem
             .jobs
             .iter()
@@ -82,27 +70,8 @@ impl Rules {
             .iter()
             .map(|j| j.pin.and_then(|p| p.position))
             .collect();
-        let relations: Vec<Relation> = problem
-            .relations
-            .iter()
-            .copied()
-            .filter(|r| r.first < problem.jobs.len() && r.second < problem.jobs.len())
-            .collect();
-        let mut relations_of = vec![Vec::new(); problem.jobs.len()];
-        for (i, r) in relations.iter().enumerate() {
-            relations_of[r.first].push(i as u32);
-            if r.second != r.first {
-                relations_of[r.second].push(i as u32);
-            }
-        }
-        let mut vehicle_groups = vec![Vec::new(); nv];
-        for (g, group) in problem.groups.iter().enumerate() {
-            for &v in group.vehicles.iter().filter(|&&v| v < nv) {
-                if !vehicle_groups[v].contains(&(g as u32)) {
-                    vehicle_groups[v].push(g as u32);
-                }
-            }
-        }
+        let (relations, relations_of) = relations(problem);
+        let vehicle_groups = vehicle_groups(problem);
         let flagged: Vec<bool> = (0..problem.jobs.len())
             .map(|j| {
                 allowed[j].is_some()
@@ -212,4 +181,55 @@ impl Rules {
             GroupRule::DurationBudget { limit, .. } => duration <= limit,
         }
     }
+}
+
+/// The vehicles each job may use (`None`: any); a pin leaves only its vehicle, or none if
+/// the job's own list excludes it.
+fn allowed_vehicles(problem: &Problem) -> Vec<Option<VehicleSet>> {
+    let nv = problem.vehicles.len();
+    problem
+        .jobs
+        .iter()
+        .map(|job| match (&job.allowed_vehicles, job.pin) {
+            (None, None) => None,
+            (Some(list), None) => Some(VehicleSet::new(nv, list.iter().copied())),
+            (list, Some(pin)) => {
+                let ok = list.as_ref().is_none_or(|l| l.contains(&pin.vehicle));
+                let only = ok.then_some(pin.vehicle);
+                Some(VehicleSet::new(nv, only.into_iter()))
+            }
+        })
+        .collect()
+}
+
+/// The relations between existing jobs, and for each job the relations it is in.
+fn relations(problem: &Problem) -> (Vec<Relation>, Vec<Vec<u32>>) {
+    let relations: Vec<Relation> = problem
+        .relations
+        .iter()
+        .copied()
+        .filter(|r| r.first < problem.jobs.len() && r.second < problem.jobs.len())
+        .collect();
+    let mut relations_of = vec![Vec::new(); problem.jobs.len()];
+    for (i, r) in relations.iter().enumerate() {
+        relations_of[r.first].push(i as u32);
+        if r.second != r.first {
+            relations_of[r.second].push(i as u32);
+        }
+    }
+    (relations, relations_of)
+}
+
+/// For each vehicle, the groups it belongs to (each once).
+fn vehicle_groups(problem: &Problem) -> Vec<Vec<u32>> {
+    let nv = problem.vehicles.len();
+    let mut vehicle_groups = vec![Vec::new(); nv];
+    for (g, group) in problem.groups.iter().enumerate() {
+        for &v in group.vehicles.iter().filter(|&&v| v < nv) {
+            if !vehicle_groups[v].contains(&(g as u32)) {
+                vehicle_groups[v].push(g as u32);
+            }
+        }
+    }
+    vehicle_groups
 }

@@ -241,45 +241,8 @@ fn people_row(s: &mut String, f: &Frame, study: &RadiusStudy, km: &[f64], lang: 
 
 fn legend(s: &mut String, study: &RadiusStudy, lang: Lang) {
     let lx = W - RIGHT + 20.0;
-    let team = format!(
-        "{} {}\u{a0}{}\u{a0}=\u{a0}{}",
-        lang.pick("heures de l'équipe :", "team's hours:"),
-        decimal(study.team_fte, 2, lang),
-        lang.pick("ETP", "FTE"),
-        hours_label(study.team_s())
-    );
-    let entries: [(&str, Option<&str>, String); 4] = [
-        (
-            NEEDED,
-            None,
-            lang.pick(
-                "heures nécessaires pour servir tout le monde (semaine planifiée sans plafond d'heures)",
-                "hours needed to serve everyone (week planned with hour caps lifted)",
-            )
-            .to_string(),
-        ),
-        (
-            USED,
-            Some("4 3"),
-            lang.pick(
-                "heures utilisées dans les heures réelles de l'équipe",
-                "hours used within the team's real hours",
-            )
-            .to_string(),
-        ),
-        (
-            DRIVE,
-            None,
-            lang.pick(
-                "temps de route du camping-car, même semaine",
-                "camping-car driving time, same week",
-            )
-            .to_string(),
-        ),
-        (TEAM, Some("8 5"), team),
-    ];
     let mut ly = TOP + 10.0;
-    for (colour, dash, label) in entries {
+    for (colour, dash, label) in legend_entries(study, lang) {
         let dash = dash
             .map(|d| format!(r#" stroke-dasharray="{d}""#))
             .unwrap_or_default();
@@ -318,4 +281,48 @@ fn legend(s: &mut String, study: &RadiusStudy, lang: Lang) {
         text(s, lx, ly + 4.0, 10.0, "start", &line, false);
         ly += 13.0;
     }
+}
+
+/// The chart's lines: colour, dash pattern, and what each shows.
+fn legend_entries(
+    study: &RadiusStudy,
+    lang: Lang,
+) -> [(&'static str, Option<&'static str>, String); 4] {
+    let team = format!(
+        "{} {}\u{a0}{}\u{a0}=\u{a0}{}",
+        lang.pick("heures de l'équipe :", "team's hours:"),
+        decimal(study.team_fte, 2, lang),
+        lang.pick("ETP", "FTE"),
+        hours_label(study.team_s())
+    );
+    [
+        (
+            NEEDED,
+            None,
+            lang.pick(
+                "heures nécessaires pour servir tout le monde (semaine planifiée sans plafond d'heures)",
+                "hours needed to serve everyone (week planned with hour caps lifted)",
+            )
+            .to_string(),
+        ),
+        (
+            USED,
+            Some("4 3"),
+            lang.pick(
+                "heures utilisées dans les heures réelles de l'équipe",
+                "hours used within the team's real hours",
+            )
+            .to_string(),
+        ),
+        (
+            DRIVE,
+            None,
+            lang.pick(
+                "temps de route du camping-car, même semaine",
+                "camping-car driving time, same week",
+            )
+            .to_string(),
+        ),
+        (TEAM, Some("8 5"), team),
+    ]
 }

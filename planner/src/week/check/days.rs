@@ -211,96 +211,119 @@ fn order_and_drives(
 
 /// R04 windows, R05 permanence hours, R06 appointment time, R14 territory.
 fn stop_rules(s: &Scenario, day: &DayPlan, stop: &PlanStop, out: &mut Vec<Violation>) {
-    let date = Some(day.date);
     let id = stop.id.as_deref().unwrap_or("");
     match stop.kind {
-        StopKind::Visit => {
-            let Some(p) = s.person(id) else { return };
-            let wd = day.date.weekday().num_days_from_monday() as usize;
-            let inside = p.windows[wd]
-                .iter()
-                .any(|(a, b)| a.0 <= stop.start && stop.start + p.visit.0 <= b.0);
-            if !inside {
-                out.push(v(
-                    "R04",
-                    date,
-                    Some(id),
-                    tr!(
-                        "visite à {} hors de ses créneaux du jour",
-                        "visit at {} outside the person's windows that day",
-                        hhmm(stop.start)
-                    ),
-                ));
-            }
-            if stop.end - stop.start < p.visit.0 {
-                out.push(v(
-                    "R04",
-                    date,
-                    Some(id),
-                    tr!(
-                        "visite plus courte que prévu ({} min)",
-                        "visit shorter than planned ({} min)",
-                        p.visit.0 / 60
-                    ),
-                ));
-            }
-            if !s.team.territory.contains(p.home.point) {
-                out.push(v(
-                    "R14",
-                    date,
-                    Some(id),
-                    tr!(
-                        "personne hors du territoire visitée",
-                        "person outside the territory visited"
-                    ),
-                ));
-            }
-        }
-        StopKind::Permanence => {
-            let Some(p) = s.permanences.iter().find(|p| p.id == id) else {
-                return;
-            };
-            if stop.start != p.arrival().0
-                || stop.end < (p.end + p.packup).0
-                || day.date.weekday() != p.day
-            {
-                out.push(v(
-                    "R05",
-                    date,
-                    Some(id),
-                    tr!(
-                        "permanence tenue {}–{} au lieu de {}–{}",
-                        "permanence held {}–{} instead of {}–{}",
-                        hhmm(stop.start),
-                        hhmm(stop.end),
-                        hhmm(p.arrival().0),
-                        hhmm((p.end + p.packup).0)
-                    ),
-                ));
-            }
-        }
+        StopKind::Visit => visit_rules(s, day, stop, id, out),
+        StopKind::Permanence => permanence_rules(s, day, stop, id, out),
         StopKind::Escort if stop.leg == Some(Leg::Appointment) => {
-            let Some(e) = s.escorts.iter().find(|e| e.id == id) else {
-                return;
-            };
-            if stop.start > e.appointment.0
-                || stop.start < (e.appointment - ESCORT_EARLY).0
-                || stop.end - stop.start < e.minutes_there.0
-            {
-                out.push(v(
-                    "R06",
-                    date,
-                    Some(id),
-                    tr!(
-                        "arrivée au rendez-vous à {} pour {}",
-                        "arrival at the appointment at {} for {}",
-                        hhmm(stop.start),
-                        hhmm(e.appointment.0)
-                    ),
-                ));
-            }
+            appointment_rules(s, day, stop, id, out)
         }
         _ => {}
+    }
+}
+
+/// R04: a visit within the person's windows of the day, as long as planned; R14: within the
+/// territory.
+fn visit_rules(s: &Scenario, day: &DayPlan, stop: &PlanStop, id: &str, out: &mut Vec<Violation>) {
+    let Some(p) = s.person(id) else { return };
+    let date = Some(day.date);
+    let wd = day.date.weekday().num_days_from_monday() as usize;
+    let inside = p.windows[wd]
+        .iter()
+        .any(|(a, b)| a.0 <= stop.start && stop.start + p.visit.0 <= b.0);
+    if !inside {
+        out.push(v(
+            "R04",
+            date,
+            Some(id),
+            tr!(
+                "visite à {} hors de ses créneaux du jour",
+                "visit at {} outside the person's windows that day",
+                hhmm(stop.start)
+            ),
+        ));
+    }
+    if stop.end - stop.start < p.visit.0 {
+        out.push(v(
+            "R04",
+            date,
+            Some(id),
+            tr!(
+                "visite plus courte que prévu ({} min)",
+                "visit shorter than planned ({} min)",
+                p.visit.0 / 60
+            ),
+        ));
+    }
+    if !s.team.territory.contains(p.home.point) {
+        out.push(v(
+            "R14",
+            date,
+            Some(id),
+            tr!(
+                "personne hors du territoire visitée",
+                "person outside the territory visited"
+            ),
+        ));
+    }
+}
+
+/// R05: a permanence held on its day, from its arrival to the end of its packing up.
+fn permanence_rules(
+    s: &Scenario,
+    day: &DayPlan,
+    stop: &PlanStop,
+    id: &str,
+    out: &mut Vec<Violation>,
+) {
+    let Some(p) = s.permanences.iter().find(|p| p.id == id) else {
+        return;
+    };
+    if stop.start != p.arrival().0 || stop.end < (p.end + p.packup).0 || day.date.weekday() != p.day
+    {
+        out.push(v(
+            "R05",
+            Some(day.date),
+            Some(id),
+            tr!(
+                "permanence tenue {}–{} au lieu de {}–{}",
+                "permanence held {}–{} instead of {}–{}",
+                hhmm(stop.start),
+                hhmm(stop.end),
+                hhmm(p.arrival().0),
+                hhmm((p.end + p.packup).0)
+            ),
+        ));
+    }
+}
+
+/// R06: at the appointment in time (at most [`ESCORT_EARLY`] before it), for as long as it
+/// lasts.
+fn appointment_rules(
+    s: &Scenario,
+    day: &DayPlan,
+    stop: &PlanStop,
+    id: &str,
+    out: &mut Vec<Violation>,
+) {
+    let Some(e) = s.escorts.iter().find(|e| e.id == id) else {
+        return;
+    };
+    if stop.start > e.appointment.0
+        || stop.start < (e.appointment - ESCORT_EARLY).0
+        || stop.end - stop.start < e.minutes_there.0
+    {
+        out.push(v(
+            "R06",
+            Some(day.date),
+            Some(id),
+            tr!(
+                "arrivée au rendez-vous à {} pour {}",
+                "arrival at the appointment at {} for {}",
+                hhmm(stop.start),
+                hhmm(e.appointment.0)
+            ),
+        ));
     }
 }
 

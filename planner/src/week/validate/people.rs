@@ -46,27 +46,8 @@ fn person(
 ) -> Option<Person> {
     let path = format!("people[{i}]");
     let home = cx.location(&path, p.commune.as_deref(), p.lat, p.lon, None);
-    if !(15..=480).contains(&p.visit_minutes) {
-        cx.err(
-            "S019",
-            &format!("{path}.visit_minutes"),
-            tr!(
-                "durée de visite invalide : {} min",
-                "invalid visit length: {} min",
-                p.visit_minutes
-            ),
-            tr!(
-                "mettez entre 15 et 480 minutes (60 à 120 d'habitude)",
-                "use 15 to 480 minutes (usually 60 to 120)"
-            ),
-        );
-    }
-    let frequency = terms::frequency(&p.frequency);
-    if frequency.is_none() {
-        cx.err("S019", &format!("{path}.frequency"), tr!("fréquence inconnue « {} »", "unknown frequency \"{}\"", p.frequency),
-            tr!("hebdomadaire, bihebdomadaire, quinzaine ou mensuel (weekly, twice-weekly, fortnightly, monthly)",
-                "weekly, twice-weekly, fortnightly or monthly (hebdomadaire, bihebdomadaire, quinzaine, mensuel)"));
-    }
+    check_visit_length(cx, &path, p.visit_minutes);
+    let frequency = frequency(cx, &path, &p.frequency);
     let last_visit = match &p.last_visit {
         Some(toml::Value::Integer(n)) if (-3650..0).contains(n) => {
             Some(LastVisit::DaysBefore(n.unsigned_abs() as u32))
@@ -76,6 +57,75 @@ fn person(
     };
     let visit = Duration(i64::from(p.visit_minutes) * 60);
     let windows = windows(cx, &path, p, team, visit);
+    let venue = venue(cx, &path, p);
+    let meeting_point = match &p.meeting_point {
+        Some(m) => cx.place(&format!("{path}.meeting_point"), m),
+        None => None,
+    };
+    refs(cx, &path, p, workers);
+    let priority = p.priority.unwrap_or(3);
+    check_priority(cx, &format!("{path}.priority"), priority);
+    let frequency = frequency?;
+    let max_gap_days = p.max_gap_days.unwrap_or(frequency.default_max_gap());
+    check_max_gap(cx, &path, max_gap_days, frequency);
+    Some(Person {
+        id: p.id.clone(),
+        pseudonym: p.pseudonym.clone().unwrap_or_else(|| p.id.clone()),
+        home: home?,
+        address: p.address.clone(),
+        visit,
+        frequency,
+        last_visit,
+        max_gap_days,
+        windows: windows?,
+        venue: venue?,
+        meeting_point,
+        preferred_worker: p.preferred_worker.clone(),
+        skill: p.skill.clone(),
+        priority,
+        referrer: p.referrer.clone(),
+    })
+}
+
+/// S019: a visit lasts 15 minutes to 8 hours.
+fn check_visit_length(cx: &mut Ctx<'_>, path: &str, minutes: u32) {
+    if !(15..=480).contains(&minutes) {
+        cx.err(
+            "S019",
+            &format!("{path}.visit_minutes"),
+            tr!(
+                "durée de visite invalide : {} min",
+                "invalid visit length: {} min",
+                minutes
+            ),
+            tr!(
+                "mettez entre 15 et 480 minutes (60 à 120 d'habitude)",
+                "use 15 to 480 minutes (usually 60 to 120)"
+            ),
+        );
+    }
+}
+
+/// The visit frequency, or S019 when the word is not one of them.
+fn frequency(cx: &mut Ctx<'_>, path: &str, text: &str) -> Option<Frequency> {
+    let frequency = terms::frequency(text);
+    if frequency.is_none() {
+        cx.err(
+            "S019",
+            &format!("{path}.frequency"),
+            tr!("fréquence inconnue « {} »", "unknown frequency \"{}\"", text),
+            tr!(
+                "hebdomadaire, bihebdomadaire, quinzaine ou mensuel (weekly, twice-weekly, fortnightly, monthly)",
+                "weekly, twice-weekly, fortnightly or monthly (hebdomadaire, bihebdomadaire, quinzaine, mensuel)"
+            ),
+        );
+    }
+    frequency
+}
+
+/// Where the visit takes place (home by default); S019 for an unknown word, S018 for a
+/// meeting point asked for but not given.
+fn venue(cx: &mut Ctx<'_>, path: &str, p: &PersonEntry) -> Option<Venue> {
     let venue = match &p.venue {
         None => Some(Venue::Home),
         Some(v) => {
@@ -94,10 +144,6 @@ fn person(
             venue
         }
     };
-    let meeting_point = match &p.meeting_point {
-        Some(m) => cx.place(&format!("{path}.meeting_point"), m),
-        None => None,
-    };
     if venue == Some(Venue::MeetingPoint) && p.meeting_point.is_none() {
         cx.err(
             "S018",
@@ -112,11 +158,11 @@ fn person(
             ),
         );
     }
-    refs(cx, &path, p, workers);
-    let priority = p.priority.unwrap_or(3);
-    check_priority(cx, &format!("{path}.priority"), priority);
-    let frequency = frequency?;
-    let max_gap_days = p.max_gap_days.unwrap_or(frequency.default_max_gap());
+    venue
+}
+
+/// S012: the longest gap between visits cannot be shorter than the frequency's own.
+fn check_max_gap(cx: &mut Ctx<'_>, path: &str, max_gap_days: u32, frequency: Frequency) {
     if i64::from(max_gap_days) < frequency.min_gap() {
         cx.err(
             "S012",
@@ -133,23 +179,6 @@ fn person(
             ),
         );
     }
-    Some(Person {
-        id: p.id.clone(),
-        pseudonym: p.pseudonym.clone().unwrap_or_else(|| p.id.clone()),
-        home: home?,
-        address: p.address.clone(),
-        visit,
-        frequency,
-        last_visit,
-        max_gap_days,
-        windows: windows?,
-        venue: venue?,
-        meeting_point,
-        preferred_worker: p.preferred_worker.clone(),
-        skill: p.skill.clone(),
-        priority,
-        referrer: p.referrer.clone(),
-    })
 }
 
 /// S013 unknown preferred worker, S014 a skill no worker has.
