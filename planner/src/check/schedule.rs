@@ -96,7 +96,9 @@ fn shortest(problem: &Problem, v: usize, items: &[RouteItem], first: Run) -> Run
     }
 }
 
-fn simulate(problem: &Problem, v: usize, items: &[RouteItem], departure: Duration) -> Run {
+/// The places a route visits in order, its end included, and the breaks taken on the way
+/// to each (by item index).
+fn places_of(problem: &Problem, v: usize, items: &[RouteItem]) -> (Vec<Place>, Vec<Vec<usize>>) {
     let vehicle = &problem.vehicles[v];
     let mut places: Vec<Place> = Vec::new();
     let mut breaks_before: Vec<Vec<usize>> = vec![Vec::new()];
@@ -123,6 +125,12 @@ fn simulate(problem: &Problem, v: usize, items: &[RouteItem], departure: Duratio
         service: Duration(0),
         windows: vec![TimeWindow::new(Duration(0), vehicle.shift.close)],
     });
+    (places, breaks_before)
+}
+
+fn simulate(problem: &Problem, v: usize, items: &[RouteItem], departure: Duration) -> Run {
+    let vehicle = &problem.vehicles[v];
+    let (places, breaks_before) = places_of(problem, v, items);
     let mut run = Run {
         departure,
         first_wait: None,

@@ -4,7 +4,7 @@ use super::{Violation, v};
 use crate::tr;
 use crate::week::model::*;
 use crate::week::plan::{DayPlan, Leg, Plan, PlanStop, StopKind};
-use crate::week::text::hhmm;
+use crate::week::text::{Text, hhmm};
 use crate::week::travel::TravelTimes;
 use chrono::Datelike;
 use maps::LatLon;
@@ -166,46 +166,51 @@ fn order_and_drives(
                 let need = place
                     .and_then(|p| times.get(p, here))
                     .map(|(d, m)| (d.0, m.0));
-                match need {
-                    None => out.push(v(
-                        "R02",
-                        date,
-                        id,
-                        tr!(
-                            "aucune route vers cette étape sur la carte",
-                            "no road to this stop on the map"
-                        ),
-                    )),
-                    Some((secs, metres)) if (driven_s, driven_m) != (secs, metres) => out.push(v(
-                        "R02",
-                        date,
-                        id,
-                        tr!(
-                            "trajet de {} s / {} m, la carte dit {} s / {} m",
-                            "drive of {} s / {} m, the map says {} s / {} m",
-                            driven_s,
-                            driven_m,
-                            secs,
-                            metres
-                        ),
-                    )),
-                    Some(_) if stop.arrival < left + busy => out.push(v(
-                        "R02",
-                        date,
-                        id,
-                        tr!(
-                            "arrivée à {} avant la fin du trajet ({})",
-                            "arrival at {} before the drive ends ({})",
-                            hhmm(stop.arrival),
-                            hhmm(left + busy)
-                        ),
-                    )),
-                    Some(_) => {}
+                let drove = Drove {
+                    seconds: driven_s,
+                    metres: driven_m,
+                    ready: left + busy,
+                };
+                if let Some(problem) = drive_problem(need, &drove, stop.arrival) {
+                    out.push(v("R02", date, id, problem));
                 }
                 (place, left, driven_s, driven_m, busy) = (Some(here), clock, 0, 0, 0);
             }
             (_, None) => {}
         }
+    }
+}
+
+/// What the plan drove between two places, and when the crew could be there at the earliest.
+struct Drove {
+    seconds: i64,
+    metres: i64,
+    ready: i64,
+}
+
+/// R02's problem with a drive, if any: no road on the map (`need` is `None`), a drive that
+/// is not the map's, or an arrival before the drive (and any lunch on the way) is over.
+fn drive_problem(need: Option<(i64, i64)>, drove: &Drove, arrival: i64) -> Option<Text> {
+    match need {
+        None => Some(tr!(
+            "aucune route vers cette étape sur la carte",
+            "no road to this stop on the map"
+        )),
+        Some((secs, metres)) if (drove.seconds, drove.metres) != (secs, metres) => Some(tr!(
+            "trajet de {} s / {} m, la carte dit {} s / {} m",
+            "drive of {} s / {} m, the map says {} s / {} m",
+            drove.seconds,
+            drove.metres,
+            secs,
+            metres
+        )),
+        Some(_) if arrival < drove.ready => Some(tr!(
+            "arrivée à {} avant la fin du trajet ({})",
+            "arrival at {} before the drive ends ({})",
+            hhmm(arrival),
+            hhmm(drove.ready)
+        )),
+        Some(_) => None,
     }
 }
 
