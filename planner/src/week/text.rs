@@ -86,4 +86,15 @@ mod tests {
         let t = tr!("trois {x}", "three {x}");
         assert_eq!(t.get(Lang::En), "three 3");
     }
+
+    #[test]
+    fn common_file_errors_are_said_in_french() {
+        use std::io::{Error, ErrorKind};
+        let missing = Error::from(ErrorKind::NotFound);
+        assert_eq!(io_error_fr(&missing), "fichier introuvable");
+        let denied = Error::from(ErrorKind::PermissionDenied);
+        assert_eq!(io_error_fr(&denied), "permission refusée");
+        let other = Error::other("disk on fire");
+        assert_eq!(io_error_fr(&other), "disk on fire");
+    }
 }
