@@ -258,6 +258,13 @@ fn cases() -> Vec<Case> {
             code: "A000",
         },
         Case {
+            what: "option obligatoire absente / a required option left out",
+            files: Vec::new,
+            args: &["rebalance", "--absent", "camille", "--on", "mardi"],
+            problems: 1,
+            code: "A000",
+        },
+        Case {
             what: "plan.json qui n'est pas du JSON / plan.json that is not JSON",
             files: || vec![("plan.json", PLAN.as_bytes()[..PLAN.len() / 2].to_vec())],
             args: CHECK_PLAN,

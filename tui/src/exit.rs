@@ -125,16 +125,33 @@ pub fn clap_error(e: clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
-    let text = e.render().to_string();
-    let first = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let problem = clap_problem(&e.render().to_string());
     eprintln!(
-        "erreur / error: [A000] {first} — fix: see `tournee --help` or `tournee COMMAND --help`"
+        "erreur / error: [A000] {problem} — fix: see `tournee --help` or `tournee COMMAND --help`"
     );
     ExitCode::from(2)
+}
+
+/// The problem in clap's message, on one line. The indented lines right after its first line
+/// say what it is about (the missing options, the possible values), and a tip names the
+/// option probably meant: they are kept.
+fn clap_problem(text: &str) -> String {
+    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    let first = lines.next().unwrap_or("invalid arguments");
+    let mut problem = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    let rest: Vec<&str> = lines.collect();
+    let named: Vec<&str> = rest
+        .iter()
+        .take_while(|l| l.starts_with(' ') && !l.trim().is_empty())
+        .map(|l| l.trim())
+        .collect();
+    if !named.is_empty() {
+        problem = format!("{problem} {}", named.join(", "));
+    }
+    if let Some(tip) = rest.iter().find_map(|l| l.trim().strip_prefix("tip: ")) {
+        problem = format!("{problem} ({tip})");
+    }
+    problem
 }
 
 /// A panic is a bug: say so in one line instead of printing a backtrace that may hold data.
@@ -189,5 +206,29 @@ pub fn survive_file_size_limit() {
     {
         let seen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, seen);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clap_problem;
+
+    #[test]
+    fn clap_problems_keep_what_they_name() {
+        let missing = "error: the following required arguments were not provided:\n  --map <MAP>\n  --points <POINTS>\n\nUsage: tournee map matrix --map <MAP>\n";
+        assert_eq!(
+            clap_problem(missing),
+            "the following required arguments were not provided: --map <MAP>, --points <POINTS>"
+        );
+        let unknown = "error: unexpected argument '--wek' found\n\n  tip: a similar argument exists: '--week'\n";
+        assert_eq!(
+            clap_problem(unknown),
+            "unexpected argument '--wek' found (a similar argument exists: '--week')"
+        );
+        let value = "error: invalid value 'de' for '--lang <LANG>'\n  [possible values: fr, en]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            clap_problem(value),
+            "invalid value 'de' for '--lang <LANG>' [possible values: fr, en]"
+        );
     }
 }
