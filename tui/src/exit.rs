@@ -2,6 +2,7 @@
 //! 1 for anything else, and never a backtrace.
 
 use crate::Lang;
+use crate::commands::plan::lang_of;
 use planner::tr;
 use planner::week::text::Text;
 use std::process::ExitCode;
@@ -68,7 +69,9 @@ pub fn report(e: &anyhow::Error, lang: Lang) -> ExitCode {
     };
     if let Some(bad) = e.downcast_ref::<BadInput>() {
         // One line per problem, each with the label, so each can be read (or grepped) alone.
-        for line in in_lang(&bad.0, lang)
+        for line in bad
+            .0
+            .get(lang_of(lang))
             .lines()
             .filter(|l| !l.trim().is_empty())
         {
@@ -77,20 +80,13 @@ pub fn report(e: &anyhow::Error, lang: Lang) -> ExitCode {
         return ExitCode::from(2);
     }
     if let Some(failure) = e.downcast_ref::<Failure>() {
-        eprintln!("{label}: {}", in_lang(&failure.0, lang));
+        eprintln!("{label}: {}", failure.0.get(lang_of(lang)));
         return ExitCode::from(1);
     }
     // Causes on the same line: the user gets one line, the whole story.
     let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
     eprintln!("{label}: {}", chain.join(": "));
     ExitCode::from(1)
-}
-
-fn in_lang(text: &Text, lang: Lang) -> &str {
-    match lang {
-        Lang::Fr => &text.fr,
-        Lang::En => &text.en,
-    }
 }
 
 /// A bad option or argument (code A001–A011): `[code] --option: cause — fix`, in French and

@@ -11,7 +11,7 @@ use maps::atomic::{Backup, Privacy, write_atomic};
 use planner::coverage::chart::wrap;
 use planner::coverage::radius::km_label;
 use planner::coverage::radius_study::{self, RadiusStudy, StudyRange};
-use planner::coverage::{self as cov, CoverageError, decimal};
+use planner::coverage::{self as cov, decimal};
 use planner::tr;
 use planner::week::solve::SolveOptions;
 use planner::week::text::duration_text;
@@ -23,16 +23,6 @@ use std::process::ExitCode;
 /// Time allowed to each weekly plan by default: a ceiling the fixed amount of work stays well
 /// under, so the same seed gives the same study.
 pub const DEFAULT_BUDGET_S: f64 = 10.0;
-
-fn error(e: CoverageError, lang: Lang) -> anyhow::Error {
-    match e {
-        CoverageError::Planning(p) if p.is_bad_input() => {
-            BadInput::said(p.text(lang_of(lang))).into()
-        }
-        e if e.is_bad_input() => BadInput(e.text()).into(),
-        e => anyhow::Error::new(e),
-    }
-}
 
 /// The week studied: `--week`, or next week.
 fn horizon(args: &CoverageArgs, s: &Scenario, lang: Lang) -> anyhow::Result<Horizon> {
@@ -58,7 +48,7 @@ pub fn run(
         args.to.as_deref(),
         args.step.as_deref(),
     )
-    .map_err(|e| error(e, lang))?;
+    .map_err(super::bad)?;
     let budget = args.budget.unwrap_or(DEFAULT_BUDGET_S);
     if !(budget.is_finite() && budget > 0.0) {
         return Err(BadInput(tr!(
@@ -78,7 +68,7 @@ pub fn run(
             b.set_position(done as u64);
         }
     })
-    .map_err(|e| error(e, lang))?;
+    .map_err(super::bad)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
